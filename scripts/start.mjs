@@ -16,13 +16,9 @@ const cli = join(root, 'packages/server/bin/weft.mjs');
 const args = existsSync(cli)
   ? [cli, 'serve', ...process.argv.slice(2)]
   : ['--import', 'tsx', join(root, 'examples/run-hello.ts')];
-const child = spawn(
-  process.execPath,
-  args,
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
