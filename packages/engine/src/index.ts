@@ -56,6 +56,10 @@ export type { RunResult, RunStatus } from './run/run-loop.ts';
 export { canonicalJson, NotJsonError, toFrozenJson } from './state/frozen-json.ts';
 export { applyPatch, REDUCER_FUNCTIONS, ReducerError } from './state/reducers.ts';
 export { replayState } from './state/replay.ts';
+export {
+  type ConformanceCase,
+  checkpointerConformanceCases,
+} from './testing/checkpointer-conformance.ts';
 export { createFakeClock, type FakeClock } from './testing/fake-clock.ts';
 export {
   coreApproval,
