@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue, RunEvent } from '@weft/engine';
+import type { ChatProvider } from './llm/chat-provider.ts';
 
 /**
  * What the host (the server, the CLI, a test) hands to the built-in tools through `ctx.services`.
@@ -8,10 +9,16 @@ import type { JsonObject, JsonValue, RunEvent } from '@weft/engine';
 
 /** Which network targets `http.request` may reach. Private, loopback, link-local and metadata addresses are refused unless allowed here. */
 export interface HttpPolicy {
-  /** Host names, IP addresses or CIDR ranges that may be reached even though they are not public. */
+  /**
+   * Host names, IP addresses or CIDR ranges that may be reached even though they are not public
+   * (e.g. `['localhost', '10.0.0.0/8', 'fd00::/8', '*.internal.example']`). A host name entry allows
+   * that name whatever it resolves to; an address or range allows the addresses it covers.
+   */
   allow?: string[];
-  /** Largest response body accepted, in bytes. */
+  /** Largest response body accepted, in bytes (default 5 MiB); a node may ask for less, never more. */
   maxResponseBytes?: number;
+  /** Largest number of redirects followed (default 5). */
+  maxRedirects?: number;
 }
 
 /** An OpenAI-compatible chat completions endpoint (OpenAI, OpenRouter, Ollama, vLLM …). */
@@ -21,6 +28,8 @@ export interface LlmSettings {
   apiKey?: string;
   /** Used when a node does not name a model. */
   model?: string;
+  /** Replaces the built-in OpenAI-compatible client (another vendor, a recording, a test double). */
+  provider?: ChatProvider;
 }
 
 export interface SubgraphRequest {
@@ -30,6 +39,8 @@ export interface SubgraphRequest {
   signal: AbortSignal;
   /** Receives the sub-run's events, to be shown nested under the calling node. */
   onEvent(event: RunEvent): void;
+  /** The calling node, so the host can link the runs and deduplicate a re-run after a crash. */
+  parent?: { runId: string; nodeId: string; idempotencyKey: string };
 }
 
 export interface SubgraphResult {
@@ -52,7 +63,7 @@ declare module '@weft/engine' {
     http?: HttpPolicy;
     llm?: LlmSettings;
     subgraphs?: SubgraphRunner;
-    /** Folder `search.documents` reads from when a node gives a relative path. */
+    /** Folder `search.documents` reads from when a node gives a relative path (default: the working directory). */
     documentsRoot?: string;
   }
 }
