@@ -1,0 +1,49 @@
+import type { RunEvent } from '@weft/engine';
+import type { RunRecord } from '../storage/store.ts';
+
+/**
+ * Folds one event into the run's record: the run row is derived from the events written in the same
+ * transaction, so the two can never disagree.
+ */
+export function applyRunEvent(record: RunRecord, event: RunEvent): void {
+  record.lastSeq = event.seq;
+  switch (event.type) {
+    case 'run.started':
+      record.status = 'running';
+      record.startedAt = event.ts;
+      return;
+    case 'run.resumed':
+      record.status = 'running';
+      record.pending = [];
+      record.startedAt ??= event.ts;
+      return;
+    case 'run.waiting':
+      record.status = 'waiting';
+      record.pending = event.pending;
+      return;
+    case 'run.completed':
+      record.status = 'completed';
+      record.state = event.state;
+      record.finishedAt = event.ts;
+      record.pending = [];
+      return;
+    case 'run.failed':
+      record.status = 'failed';
+      record.error = event.error;
+      record.finishedAt = event.ts;
+      record.pending = [];
+      return;
+    case 'run.cancelled':
+      record.status = 'cancelled';
+      record.finishedAt = event.ts;
+      record.pending = [];
+      return;
+    default:
+      return;
+  }
+}
+
+/** True once a run can never change again. */
+export function isFinished(status: RunRecord['status']): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled';
+}

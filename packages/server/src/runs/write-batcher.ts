@@ -1,0 +1,192 @@
+import type { Checkpoint, GraphDocument } from '@weft/engine';
+import type { RunRecord, RunRepository, RunWriteBatch, StoredEvent } from '../storage/store.ts';
+import type { EventBus } from './event-bus.ts';
+import { isFinished } from './run-record.ts';
+
+/** A run whose writes go through the batcher: its live record and the lease its writes are fenced by. */
+export interface TrackedRun {
+  readonly record: RunRecord;
+  leaseOwner: string;
+  leaseVersion: number;
+  /** The document of a run of an unsaved graph (written with the run row). */
+  document: GraphDocument | null;
+}
+
+interface Entry {
+  run: TrackedRun;
+  insert: boolean;
+  checkpoint: Checkpoint | undefined;
+}
+
+class PendingBatch {
+  readonly entries = new Map<string, Entry>();
+  readonly events: StoredEvent[] = [];
+  readonly done: Promise<void>;
+  resolve!: () => void;
+  reject!: (error: unknown) => void;
+
+  constructor() {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // Whoever waits sees the failure; an unobserved batch must not crash the process.
+    this.done.catch(() => {});
+  }
+
+  entry(run: TrackedRun): Entry {
+    let entry = this.entries.get(run.record.id);
+    if (!entry) {
+      entry = { run, insert: false, checkpoint: undefined };
+      this.entries.set(run.record.id, entry);
+    }
+    return entry;
+  }
+}
+
+export interface BatcherHooks {
+  /** Runs whose lease moved on: none of their writes in that batch were applied. */
+  onFenced?(runIds: string[]): void;
+  onCommit?(stats: { runs: number; events: number; ms: number }): void;
+  onError?(error: unknown): void;
+  now?(): number;
+}
+
+/**
+ * Group commit: every event, checkpoint and run-row change is buffered and written in the next
+ * transaction, which carries the writes of every run that had any since the last one. A node's events
+ * and the checkpoint taken after it are buffered in the same synchronous step, so they always land in
+ * the same transaction. One transaction is in flight at a time; whatever arrives meanwhile makes the
+ * next one. Committed events are then published on the bus, in seq order.
+ */
+export class WriteBatcher {
+  private pending = new PendingBatch();
+  private inFlight: PendingBatch | undefined;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(
+    private readonly store: RunRepository,
+    private readonly bus: EventBus,
+    private readonly hooks: BatcherHooks = {},
+  ) {}
+
+  /** A new run row. */
+  insert(run: TrackedRun): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.pending.entry(run).insert = true;
+    return this.scheduleAndWait();
+  }
+
+  /** The run's row changed (its status, say) without an event. */
+  touch(run: TrackedRun): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.pending.entry(run);
+    return this.scheduleAndWait();
+  }
+
+  /** One event of the run; its record must already reflect it. */
+  event(run: TrackedRun, event: StoredEvent): void {
+    if (this.closed) return;
+    this.pending.entry(run);
+    this.pending.events.push(event);
+    this.schedule();
+  }
+
+  /** The run's latest checkpoint; replaces an earlier one of the same batch. */
+  checkpoint(run: TrackedRun, checkpoint: Checkpoint): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.pending.entry(run).checkpoint = checkpoint;
+    return this.scheduleAndWait();
+  }
+
+  /** Resolves once everything handed over so far is committed. */
+  durable(): Promise<void> {
+    if (this.pending.entries.size > 0) return this.pending.done;
+    return this.inFlight?.done ?? Promise.resolve();
+  }
+
+  /** Writes what is buffered, then ignores every later write (shutdown: runs still going are abandoned). */
+  async close(): Promise<void> {
+    while (this.pending.entries.size > 0 || this.inFlight) {
+      this.flush();
+      await this.durable().catch(() => {});
+    }
+    this.closed = true;
+  }
+
+  private scheduleAndWait(): Promise<void> {
+    this.schedule();
+    return this.pending.done;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.inFlight || this.pending.entries.size === 0) return;
+    const batch = this.pending;
+    this.pending = new PendingBatch();
+    this.inFlight = batch;
+    const started = performance.now();
+    const write = this.toWrite(batch);
+    this.store.commit(write).then(
+      ({ fenced }) => {
+        this.inFlight = undefined;
+        const skip = fenced.length > 0 ? new Set(fenced) : undefined;
+        this.bus.publish(skip ? batch.events.filter((e) => !skip.has(e.runId)) : batch.events);
+        batch.resolve();
+        if (fenced.length > 0) this.hooks.onFenced?.(fenced);
+        this.hooks.onCommit?.({
+          runs: batch.entries.size,
+          events: batch.events.length,
+          ms: performance.now() - started,
+        });
+        this.flush();
+      },
+      (error: unknown) => {
+        this.inFlight = undefined;
+        batch.reject(error);
+        this.hooks.onError?.(error);
+        this.flush();
+      },
+    );
+  }
+
+  /** Snapshots the batch synchronously: runs keep changing while the transaction is being written. */
+  private toWrite(batch: PendingBatch): RunWriteBatch {
+    const write: RunWriteBatch = {
+      inserts: [],
+      updates: [],
+      events: batch.events,
+      checkpoints: [],
+      dropCheckpoints: [],
+      now: this.hooks.now?.() ?? Date.now(),
+    };
+    for (const { run, insert, checkpoint } of batch.entries.values()) {
+      const record = { ...run.record };
+      if (insert) {
+        write.inserts.push({
+          record,
+          document: run.document,
+          leaseOwner: run.leaseOwner,
+          leaseVersion: run.leaseVersion,
+        });
+      } else {
+        write.updates.push({ record, leaseVersion: run.leaseVersion });
+      }
+      if (isFinished(record.status)) {
+        if (!insert) write.dropCheckpoints.push(record.id);
+      } else if (checkpoint) {
+        write.checkpoints.push({ runId: record.id, checkpoint, json: JSON.stringify(checkpoint) });
+      }
+    }
+    return write;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './tables.ts';
+
+/**
+ * What differs between the SQL dialects, as data and small functions: everything else is shared Kysely
+ * code. Each dialect folder exports one `open…` function that returns this next to its Kysely instance.
+ */
+export interface DialectAdapter {
+  readonly name: 'sqlite' | 'postgres';
+  /** Column type for millisecond timestamps (64-bit). */
+  readonly timestampType: 'integer' | 'bigint';
+  /** Largest number of bound parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** True when the error is a unique or primary key violation. */
+  isUniqueViolation(error: unknown): boolean;
+}
+
+/** An open database: the Kysely instance, its adapter, and how to close it. */
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  adapter: DialectAdapter;
+  /** A description safe for logs (no password). */
+  describe: string;
+  /** Closes the connections; for a test schema on PostgreSQL, drops the schema first when asked. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,272 @@
+import type { Checkpoint, GraphDocument, JsonValue, RunStatus } from '@weft/engine';
+import type { Kysely, Selectable } from 'kysely';
+import type { DialectAdapter } from './dialect-adapter.ts';
+import {
+  FINISHED_STATUSES,
+  type RetentionPolicy,
+  type RunQuery,
+  type RunRecord,
+  type RunRepository,
+  type RunWriteBatch,
+  type StoredEvent,
+} from './store.ts';
+import type { Database, RunsTable } from './tables.ts';
+
+/** Runs, their events and checkpoints, in plain Kysely shared by both dialects. */
+export class KyselyRunRepository implements RunRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly adapter: DialectAdapter,
+  ) {}
+
+  async get(id: string): Promise<RunRecord | undefined> {
+    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRunRecord(row);
+  }
+
+  async list(query: RunQuery): Promise<{ runs: RunRecord[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom('runs').selectAll();
+    if (query.graphId !== undefined) q = q.where('graph_id', '=', query.graphId);
+    if (query.status !== undefined) q = q.where('status', '=', query.status);
+    if (query.cursor !== undefined) q = q.where('id', '<', query.cursor);
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
+    const page = rows.slice(0, query.limit).map(toRunRecord);
+    return { runs: page, nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  }
+
+  async events(runId: string, after: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('run_events')
+      .select(['run_id', 'seq', 'type', 'node_id', 'ts', 'data'])
+      .where('run_id', '=', runId)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      runId: r.run_id,
+      seq: r.seq,
+      type: r.type,
+      nodeId: r.node_id,
+      ts: r.ts,
+      json: r.data,
+    }));
+  }
+
+  async document(runId: string): Promise<GraphDocument | undefined> {
+    const row = await this.db
+      .selectFrom('runs')
+      .select('document')
+      .where('id', '=', runId)
+      .executeTakeFirst();
+    return row?.document ? (JSON.parse(row.document) as GraphDocument) : undefined;
+  }
+
+  async checkpoint(runId: string): Promise<Checkpoint | undefined> {
+    const row = await this.db
+      .selectFrom('checkpoints')
+      .select('data')
+      .where('run_id', '=', runId)
+      .executeTakeFirst();
+    return row && (JSON.parse(row.data) as Checkpoint);
+  }
+
+  async unfinished(): Promise<RunRecord[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('status', 'in', ['queued', 'running'])
+      .orderBy('id')
+      .execute();
+    return rows.map(toRunRecord);
+  }
+
+  async claim(runId: string, owner: string): Promise<number | undefined> {
+    const row = await this.db
+      .updateTable('runs')
+      .set((eb) => ({ lease_version: eb('lease_version', '+', 1), lease_owner: owner }))
+      .where('id', '=', runId)
+      .returning('lease_version')
+      .executeTakeFirst();
+    return row?.lease_version;
+  }
+
+  async commit(batch: RunWriteBatch): Promise<{ fenced: string[] }> {
+    return this.db.transaction().execute(async (trx) => {
+      const fenced: string[] = [];
+      for (const { record, leaseVersion } of batch.updates) {
+        const result = await trx
+          .updateTable('runs')
+          .set(runColumns(record))
+          .where('id', '=', record.id)
+          .where('lease_version', '=', leaseVersion)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) fenced.push(record.id);
+      }
+      const skip = fenced.length > 0 ? new Set(fenced) : undefined;
+      await this.inChunks(
+        batch.inserts.map((run) => ({
+          id: run.record.id,
+          graph_id: run.record.graphId,
+          graph_version: run.record.graphVersion,
+          document: run.document ? JSON.stringify(run.document) : null,
+          input: JSON.stringify(run.record.input),
+          created_at: run.record.createdAt,
+          lease_owner: run.leaseOwner,
+          lease_version: run.leaseVersion,
+          lease_expires_at: null,
+          ...runColumns(run.record),
+        })),
+        (chunk) => trx.insertInto('runs').values(chunk).execute(),
+      );
+      const events = skip ? batch.events.filter((e) => !skip.has(e.runId)) : batch.events;
+      await this.inChunks(
+        events.map((e) => ({
+          run_id: e.runId,
+          seq: e.seq,
+          type: e.type,
+          node_id: e.nodeId,
+          ts: e.ts,
+          data: e.json,
+        })),
+        (chunk) => trx.insertInto('run_events').values(chunk).execute(),
+      );
+      const checkpoints = skip ? batch.checkpoints.filter((c) => !skip.has(c.runId)) : batch.checkpoints;
+      if (checkpoints.length > 0) {
+        await trx
+          .insertInto('checkpoints')
+          .values(
+            checkpoints.map((c) => ({
+              run_id: c.runId,
+              seq: c.checkpoint.seq,
+              data: c.json,
+              updated_at: batch.now,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.column('run_id').doUpdateSet((eb) => ({
+              seq: eb.ref('excluded.seq'),
+              data: eb.ref('excluded.data'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+      const drop = skip ? batch.dropCheckpoints.filter((id) => !skip.has(id)) : batch.dropCheckpoints;
+      for (let i = 0; i < drop.length; i += 500) {
+        await trx
+          .deleteFrom('checkpoints')
+          .where('run_id', 'in', drop.slice(i, i + 500))
+          .execute();
+      }
+      return { fenced };
+    });
+  }
+
+  async prune(policy: RetentionPolicy): Promise<number> {
+    let deleted = 0;
+    if (policy.createdBefore !== undefined) {
+      const before = policy.createdBefore;
+      deleted += await this.deleteWhile(() =>
+        this.db
+          .selectFrom('runs')
+          .select('id')
+          .where('status', 'in', FINISHED_STATUSES)
+          .where('created_at', '<', before)
+          .limit(500)
+          .execute(),
+      );
+    }
+    if (policy.keepPerGraph !== undefined) {
+      const keep = policy.keepPerGraph;
+      const crowded = await this.db
+        .selectFrom('runs')
+        .select((eb) => ['graph_id', eb.fn.countAll<number | string>().as('n')])
+        .where('status', 'in', FINISHED_STATUSES)
+        .groupBy('graph_id')
+        .having((eb) => eb.fn.countAll(), '>', keep)
+        .execute();
+      for (const { graph_id } of crowded) {
+        const boundary = await this.db
+          .selectFrom('runs')
+          .select('id')
+          .where('graph_id', '=', graph_id)
+          .where('status', 'in', FINISHED_STATUSES)
+          .orderBy('id', 'desc')
+          .offset(keep)
+          .limit(1)
+          .executeTakeFirst();
+        if (!boundary) continue;
+        deleted += await this.deleteWhile(() =>
+          this.db
+            .selectFrom('runs')
+            .select('id')
+            .where('graph_id', '=', graph_id)
+            .where('status', 'in', FINISHED_STATUSES)
+            .where('id', '<=', boundary.id)
+            .limit(500)
+            .execute(),
+        );
+      }
+    }
+    return deleted;
+  }
+
+  /** Deletes the runs the query finds, with their events and checkpoints, until it finds none. */
+  private async deleteWhile(find: () => Promise<Array<{ id: string }>>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ids = (await find()).map((r) => r.id);
+      if (ids.length === 0) return total;
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('run_events').where('run_id', 'in', ids).execute();
+        await trx.deleteFrom('checkpoints').where('run_id', 'in', ids).execute();
+        await trx.deleteFrom('runs').where('id', 'in', ids).execute();
+      });
+      total += ids.length;
+    }
+  }
+
+  /** Splits multi-row inserts so no statement exceeds the dialect's parameter limit. */
+  private async inChunks<T extends object>(
+    rows: T[],
+    write: (chunk: T[]) => Promise<unknown>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const chunk = Math.max(1, Math.floor(this.adapter.maxParameters / Object.keys(rows[0]!).length));
+    for (let i = 0; i < rows.length; i += chunk) await write(rows.slice(i, i + chunk));
+  }
+}
+
+/** The columns of a run that change while it runs. */
+function runColumns(record: RunRecord) {
+  return {
+    status: record.status,
+    state: record.state === null ? null : JSON.stringify(record.state),
+    error: record.error === null ? null : JSON.stringify(record.error),
+    pending: record.pending.length === 0 ? null : JSON.stringify(record.pending),
+    last_seq: record.lastSeq,
+    started_at: record.startedAt,
+    finished_at: record.finishedAt,
+  };
+}
+
+function toRunRecord(row: Selectable<RunsTable>): RunRecord {
+  return {
+    id: row.id,
+    graphId: row.graph_id,
+    graphVersion: row.graph_version,
+    status: row.status as RunStatus,
+    input: JSON.parse(row.input) as JsonValue,
+    state: row.state === null ? null : JSON.parse(row.state),
+    error: row.error === null ? null : JSON.parse(row.error),
+    pending: row.pending === null ? [] : JSON.parse(row.pending),
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    lastSeq: row.last_seq,
+  };
+}

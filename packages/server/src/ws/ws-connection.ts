@@ -1,0 +1,151 @@
+import type { WebSocket } from 'ws';
+import type { Logger } from '../observability/logger.ts';
+import type { EventBus } from '../runs/event-bus.ts';
+import type { RunRepository, StoredEvent } from '../storage/store.ts';
+import { RunSubscription } from './run-subscription.ts';
+import { CLOSE_SLOW_CONSUMER, clientMessage, eventFrame, type ServerMessage } from './ws-messages.ts';
+
+export interface ConnectionOptions {
+  bus: EventBus;
+  runs: RunRepository;
+  logger: Logger;
+  /** Bytes a socket may have queued before it counts as a slow reader and is closed. */
+  maxBufferedBytes: number;
+  /** Subscriptions one socket may hold at once. */
+  maxSubscriptions: number;
+}
+
+/**
+ * One client of `/api/ws`: parses its messages, keeps its run subscriptions, and watches how much it
+ * has not read yet. Replays pace themselves; a client that falls behind live events by more than
+ * `maxBufferedBytes` is closed with code 4008 and can come back subscribing with `after` = the last seq
+ * it received.
+ */
+export class WebSocketConnection {
+  private readonly subscriptions = new Map<string, RunSubscription>();
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly options: ConnectionOptions,
+  ) {
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) {
+        this.reply({ type: 'error', code: 'INVALID_MESSAGE', message: 'send JSON text messages' });
+        return;
+      }
+      void this.onMessage(data.toString());
+    });
+    socket.on('close', () => this.dispose());
+    socket.on('error', () => this.dispose());
+  }
+
+  private async onMessage(text: string): Promise<void> {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.reply({ type: 'error', code: 'INVALID_MESSAGE', message: 'the message is not JSON' });
+      return;
+    }
+    const parsed = clientMessage.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.reply({
+        type: 'error',
+        code: 'INVALID_MESSAGE',
+        message: `expected {type:'subscribe', runId, after?} or {type:'unsubscribe', runId}${issue ? `: ${issue.path.join('.') || 'message'}: ${issue.message}` : ''}`,
+      });
+      return;
+    }
+    const message = parsed.data;
+    const { runId } = message;
+    this.subscriptions.get(runId)?.close();
+    this.subscriptions.delete(runId);
+    if (message.type === 'unsubscribe') return;
+
+    if (this.subscriptions.size >= this.options.maxSubscriptions) {
+      this.reply({
+        type: 'error',
+        code: 'TOO_MANY_SUBSCRIPTIONS',
+        message: `a connection may watch at most ${this.options.maxSubscriptions} runs`,
+        runId,
+      });
+      return;
+    }
+    try {
+      if (!(await this.options.runs.get(runId))) {
+        this.reply({ type: 'error', code: 'RUN_NOT_FOUND', message: `no run '${runId}'`, runId });
+        return;
+      }
+      if (this.closed || this.subscriptions.has(runId)) return;
+      const subscription = new RunSubscription(
+        runId,
+        message.after ?? 0,
+        this.options.bus,
+        this.options.runs,
+        {
+          deliver: (event) => this.deliver(event),
+          congested: () => this.socket.bufferedAmount > this.options.maxBufferedBytes / 2,
+          drained: () => this.drained(),
+        },
+      );
+      this.subscriptions.set(runId, subscription);
+      this.reply({ type: 'subscribed', runId });
+      await subscription.start();
+    } catch (error) {
+      this.options.logger.error({ err: error, runId }, 'WebSocket subscription failed');
+      this.reply({
+        type: 'error',
+        code: 'INTERNAL',
+        message: 'the subscription failed; see the server log',
+        runId,
+      });
+    }
+  }
+
+  private deliver(event: StoredEvent): void {
+    if (this.closed) return;
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      this.closeSlow();
+      return;
+    }
+    this.socket.send(eventFrame(event), { binary: false });
+  }
+
+  private reply(message: ServerMessage): void {
+    if (!this.closed) this.socket.send(JSON.stringify(message));
+  }
+
+  /** Resolves when the socket's queue is down to a quarter of the limit (or the socket closed). */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.closed || this.socket.bufferedAmount <= this.options.maxBufferedBytes / 4) resolve();
+        else setTimeout(check, 5);
+      };
+      check();
+    });
+  }
+
+  private closeSlow(): void {
+    const seqs = [...this.subscriptions.values()].map((s) => `${s.runId}@${s.delivered}`).join(', ');
+    this.options.logger.warn(
+      { bufferedBytes: this.socket.bufferedAmount, delivered: seqs },
+      'closing a slow WebSocket client',
+    );
+    this.dispose();
+    this.socket.close(
+      CLOSE_SLOW_CONSUMER,
+      'slow consumer: reconnect and subscribe with after = the last seq you got',
+    );
+    // A reader that stopped reading may never complete the closing handshake.
+    setTimeout(() => this.socket.terminate(), 5000).unref();
+  }
+
+  private dispose(): void {
+    this.closed = true;
+    for (const subscription of this.subscriptions.values()) subscription.close();
+    this.subscriptions.clear();
+  }
+}
