@@ -115,15 +115,18 @@ function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
     res.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
-        res.destroy();
+        // Reject before destroying: destroy() reports the cut-off response synchronously.
         reject(tooLarge(maxBytes, 'is larger'));
+        res.destroy();
         return;
       }
       chunks.push(chunk);
     });
     res.once('end', () => resolve(Buffer.concat(chunks)));
     res.once('error', reject);
-    res.once('aborted', () => reject(new Error('the response was cut off')));
+    res.once('close', () => {
+      if (!res.complete) reject(new Error('the connection closed before the response was complete'));
+    });
   });
 }
 

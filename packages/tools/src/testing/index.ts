@@ -6,3 +6,4 @@ export {
   type StubFailure,
   startOpenAiStub,
 } from './openai-stub.ts';
+export { type RunToolOptions, type RunToolResult, runTool } from './run-tool.ts';

@@ -49,17 +49,30 @@ export function extractKeywords(text: string, limit: number, maxWords: number): 
       degree.set(key, (degree.get(key) ?? 0) + phrase.length);
     }
   }
-  const byPhrase = new Map<string, { text: string; score: number; count: number; first: number }>();
+  const byPhrase = new Map<string, { text: string; score: number; stems: string[]; first: number }>();
   usable.forEach((phrase, index) => {
-    const key = phrase.map(stem).join(' ');
-    const score = phrase.reduce((s, w) => s + degree.get(stem(w))! / frequency.get(stem(w))!, 0);
-    const entry = byPhrase.get(key);
-    if (entry) entry.count++;
-    else byPhrase.set(key, { text: phrase.join(' '), score, count: 1, first: index });
+    const stems = phrase.map(stem);
+    const key = stems.join(' ');
+    if (byPhrase.has(key)) return;
+    const score = stems.reduce((s, w) => s + degree.get(w)! / frequency.get(w)!, 0);
+    byPhrase.set(key, { text: phrase.join(' '), score, stems, first: index });
   });
+  // Plain RAKE favours long one-off phrases; counting a phrase also where it sits inside a longer one
+  // ("solar power" in "solar power peaks") brings recurring concepts back to the top.
+  const stemmed = usable.map((p) => p.map(stem));
   return [...byPhrase.values()]
-    .map((e) => ({ ...e, weight: e.score * Math.log2(1 + e.count) }))
+    .map((e) => ({ ...e, weight: e.score * occurrences(e.stems, stemmed) }))
     .sort((a, b) => b.weight - a.weight || a.first - b.first)
     .slice(0, limit)
     .map((e) => e.text);
+}
+
+function occurrences(needle: string[], phrases: string[][]): number {
+  let count = 0;
+  for (const phrase of phrases) {
+    for (let i = 0; i + needle.length <= phrase.length; i++) {
+      if (needle.every((w, j) => phrase[i + j] === w)) count++;
+    }
+  }
+  return count;
 }
