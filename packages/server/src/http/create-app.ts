@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { ServerError } from '../errors.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -8,6 +7,7 @@ import { docsPage } from './docs-page.ts';
 import { serveEditor } from './editor-files.ts';
 import { errorBody, errorResponse } from './error-response.ts';
 import { openApiDocument } from './openapi.ts';
+import { limitBody } from './read-json.ts';
 import { graphRoutes } from './routes/graph-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
@@ -43,19 +43,7 @@ export function createApp(deps: AppDeps): Hono {
     app.use('/api/*', requireToken(config.apiToken));
     app.use('/metrics', requireToken(config.apiToken));
   }
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.bodyLimit,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            new ServerError('PAYLOAD_TOO_LARGE', `the request body is larger than ${config.bodyLimit} bytes`),
-          ),
-          413,
-        ),
-    }),
-  );
+  app.use('/api/*', limitBody(config.bodyLimit));
 
   app.route('/api', systemRoutes(deps));
   app.route('/api/graphs', graphRoutes(deps));

@@ -17,7 +17,10 @@ import {
 } from './schemas.ts';
 
 type Schema = z.ZodType;
-const toJson = (schema: Schema) => z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
+const toJson = (schema: Schema) => {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
+  return json;
+};
 const content = (schema: Schema) => ({ 'application/json': { schema: toJson(schema) } });
 const ok = (description: string, schema: Schema) => ({ description, content: content(schema) });
 const error = (description: string) => ({ description, content: content(errorSchema) });
