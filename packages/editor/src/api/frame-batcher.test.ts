@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { createFrameBatcher } from './frame-batcher.ts';
+
+describe('createFrameBatcher', () => {
+  it('hands over everything pushed before the frame in one batch', () => {
+    const frames: Array<() => void> = [];
+    const batches: number[][] = [];
+    const batcher = createFrameBatcher<number>(
+      (b) => batches.push(b),
+      (run) => frames.push(run),
+    );
+    for (let i = 0; i < 5; i++) batcher.push(i);
+    expect(frames).toHaveLength(1);
+    frames[0]!();
+    batcher.push(5);
+    batcher.flushNow();
+    frames[1]!();
+    expect(batches).toEqual([[0, 1, 2, 3, 4], [5]]);
+  });
+});

@@ -1,0 +1,165 @@
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  ConnectionLineType,
+  Controls,
+  type Edge,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback, useEffect, useState } from 'react';
+import { ERROR_HANDLE, type ToolFlowNode, type WeftFlowEdge } from '../graph/flow-conversion.ts';
+import { nextEdgeId } from '../graph/ids.ts';
+import { useEditor, useEditorApi } from '../store/editor-context.tsx';
+import { useAppChrome } from '../ui/app-context.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { addToolNode, GRID_SIZE, TOOL_MIME } from './add-node.ts';
+import { ToolNode } from './tool-node.tsx';
+import { useFlowElements } from './use-flow-elements.ts';
+import { EdgeMarkers, WeftEdge } from './weft-edge.tsx';
+
+const nodeTypes = { tool: ToolNode };
+const edgeTypes = { weft: WeftEdge };
+/** Above this many nodes only what is in view is rendered (DESIGN §7: 1,000 nodes pan at 60 fps). */
+const VIRTUALIZE_ABOVE = 250;
+
+/** The graph canvas: React Flow over the store, with drop-to-add, connect, reconnect and the run overlay. */
+export function Canvas() {
+  const api = useEditorApi();
+  const { theme } = useAppChrome();
+  const flow = useReactFlow<ToolFlowNode, WeftFlowEdge>();
+  const { nodes, edges, onNodesChange, onEdgesChange } = useFlowElements();
+  const initialized = useNodesInitialized();
+  const empty = nodes.length === 0;
+  // Fit the view to the graph when it opens; an empty graph keeps the default view, so the first
+  // dropped node stays where it was dropped instead of the view jumping to it.
+  const [fitOnOpen] = useState(() => nodes.length > 0);
+  const toolsLoaded = useEditor((s) => s.tools.length > 0);
+  const placements = useEditor((s) => s.placements);
+
+  // Auto-placement of an unplaced graph arrives after the first fit: fit again once it has been drawn.
+  useEffect(() => {
+    if (Object.keys(placements).length === 0) return;
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1 }));
+    return () => cancelAnimationFrame(frame);
+  }, [placements, flow]);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const state = api.getState();
+      const onError = c.sourceHandle === ERROR_HANDLE;
+      const duplicate = state.doc.edges.some(
+        (e) =>
+          e.from === c.source && e.to === c.target && Boolean(e.onError) === onError && !e.when && !e.else,
+      );
+      if (duplicate) return;
+      const id = nextEdgeId(new Set(state.doc.edges.map((e) => e.id)));
+      state.applyEdit({
+        type: 'addElements',
+        nodes: [],
+        edges: [{ id, from: c.source, to: c.target, ...(onError ? { onError: true } : {}) }],
+      });
+      // After the click that ends the drag: a loop drawn on one node would otherwise select that node.
+      setTimeout(() => api.getState().select({ edges: [id] }), 0);
+    },
+    [api],
+  );
+
+  const onReconnect = useCallback(
+    (old: Edge, c: Connection) => {
+      api.getState().applyEdit({
+        type: 'updateEdge',
+        edgeId: old.id,
+        changes: {
+          from: c.source,
+          to: c.target,
+          onError: c.sourceHandle === ERROR_HANDLE ? true : undefined,
+        },
+      });
+    },
+    [api],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(TOOL_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const toolId = e.dataTransfer.getData(TOOL_MIME);
+      const tool = api.getState().toolsById.get(toolId);
+      if (!tool) return;
+      e.preventDefault();
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addToolNode(api, tool, { x: at.x - 110, y: at.y - 30 });
+    },
+    [api, flow],
+  );
+
+  const endDrag = useCallback(() => api.getState().breakCoalescing(), [api]);
+
+  return (
+    <div className="wf-canvas" data-ready={empty || initialized} data-testid="canvas">
+      <EdgeMarkers />
+      <ReactFlow<ToolFlowNode, WeftFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        edgesReconnectable
+        onNodeDragStop={endDrag}
+        onSelectionDragStop={endDrag}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        colorMode={theme}
+        snapToGrid
+        snapGrid={[GRID_SIZE, GRID_SIZE]}
+        fitView={fitOnOpen}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        minZoom={0.05}
+        maxZoom={2}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        connectionLineType={ConnectionLineType.Bezier}
+        onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
+        elevateEdgesOnSelect
+        proOptions={{ hideAttribution: false }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.2} />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap
+          pannable
+          zoomable
+          position="bottom-right"
+          className="wf-minimap"
+          nodeBorderRadius={6}
+          style={{ width: 168, height: 108 }}
+        />
+      </ReactFlow>
+      {empty ? (
+        <div className="wf-canvas__empty" data-testid="canvas-empty">
+          <Icon name="grid" size={32} />
+          <p>
+            <strong>This graph is empty.</strong>
+          </p>
+          <p className="wf-muted">
+            {toolsLoaded
+              ? 'Drag a tool from the palette onto the canvas, then connect the handles.'
+              : 'Loading tools…'}{' '}
+            Press <kbd>?</kbd> for shortcuts.
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { lazy, Suspense } from 'react';
+import type { CodeEditorProps } from './code-editor-types.ts';
+
+export type { CodeEditorProps, CodeMarker } from './code-editor-types.ts';
+
+const Impl = lazy(() => import('./code-editor-impl.tsx'));
+
+/**
+ * A Monaco editor for JSON or CEL that grows with its content. Monaco is loaded on first use, from the
+ * local package, in its own chunk; until then a read-only preview of the text stands in.
+ */
+export function CodeEditor(props: CodeEditorProps) {
+  return (
+    <Suspense
+      fallback={
+        <pre className="wf-code wf-code--loading" data-testid={props.testId}>
+          {props.value || props.placeholder}
+        </pre>
+      }
+    >
+      <Impl {...props} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,235 @@
+import type { JsonValue, ToolRegistry } from '@weft/engine';
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, api, errorMessage } from '../api/api-client.ts';
+import { Canvas } from '../canvas/canvas.tsx';
+import { ResumeDialog } from '../dialogs/resume-dialog.tsx';
+import { ShortcutsDialog } from '../dialogs/shortcuts-dialog.tsx';
+import { VersionsDialog } from '../dialogs/versions-dialog.tsx';
+import type { Position } from '../graph/flow-conversion.ts';
+import { layoutDocument } from '../graph/layout.ts';
+import { loadElk } from '../hooks/elk.ts';
+import { useClipboard } from '../hooks/use-clipboard.ts';
+import { useLiveValidation, validateNow } from '../hooks/use-live-validation.ts';
+import { useEditorShortcuts } from '../hooks/use-shortcuts.ts';
+import { Inspector } from '../inspector/inspector.tsx';
+import { Palette } from '../palette/palette.tsx';
+import { useRunController } from '../run/run-context.tsx';
+import { RunPanel, type RunPanelTab } from '../run-panel/run-panel.tsx';
+import { useEditor, useEditorApi } from '../store/editor-context.tsx';
+import { downloadGraph } from '../ui/download.ts';
+import { addNavigationGuard } from '../ui/router.ts';
+import { useToast } from '../ui/toasts.tsx';
+import { TopBar } from '../ui/top-bar.tsx';
+import { Toolbar } from './toolbar.tsx';
+import { useAutoPlacement } from './use-auto-placement.ts';
+import { useRunInput } from './use-run-input.ts';
+
+/** The editor: palette left, canvas centre, inspector right, run panel below; wires save, run and shortcuts. */
+export function EditorWorkspace({ registry }: { registry: ToolRegistry }) {
+  const store = useEditorApi();
+  const notify = useToast();
+  const flow = useReactFlow();
+  const controller = useRunController();
+  const [tab, setTab] = useState<RunPanelTab>('input');
+  const [panelCollapsed, setPanelCollapsed] = useState(false);
+  const [dialog, setDialog] = useState<'help' | 'versions' | 'resume' | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const graphId = useEditor((s) => s.doc.id);
+  const runStatus = useEditor((s) => s.overlay.status);
+  const runId = useEditor((s) => s.run?.id);
+  const replay = useEditor((s) => s.replay);
+  const { input, setInput, inputError, parsedInput } = useRunInput(graphId);
+  const pointer = useRef<Position | null>(null);
+
+  useLiveValidation(store, registry);
+  useAutoPlacement(store);
+  useUnsavedGuard();
+
+  // A live run that starts waiting opens the resume dialog once.
+  const askedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (runStatus === 'waiting' && runId && !replay && askedFor.current !== runId) {
+      askedFor.current = runId;
+      setDialog('resume');
+    }
+    if (runStatus !== 'waiting' && dialog === 'resume') setDialog(null);
+    if (runStatus === 'running') askedFor.current = null;
+  }, [runStatus, runId, replay, dialog]);
+
+  const save = useCallback(async () => {
+    const doc = store.getState().doc;
+    setSaving(true);
+    try {
+      let version: number;
+      try {
+        ({ version } = await api.saveGraph(doc));
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 404)) throw err;
+        ({ version } = await api.createGraph(doc));
+      }
+      store.getState().markSaved(doc, version);
+      const problems = store.getState().problems.length;
+      notify(
+        problems > 0
+          ? `Saved version ${version} as a draft (${problems} problems)`
+          : `Saved version ${version}`,
+        'success',
+      );
+    } catch (err) {
+      notify(`Not saved: ${errorMessage(err)}`, 'error');
+    } finally {
+      setSaving(false);
+    }
+  }, [store, notify]);
+
+  const run = useCallback(async () => {
+    const problems = validateNow(store, registry);
+    if (problems.length > 0) {
+      setTab('problems');
+      setPanelCollapsed(false);
+      notify(
+        `Fix ${problems.length} problem${problems.length === 1 ? '' : 's'} before running (drafts can be saved, not run).`,
+        'error',
+      );
+      return;
+    }
+    if (inputError) {
+      setTab('input');
+      setPanelCollapsed(false);
+      notify(`The run input is not valid JSON: ${inputError}`, 'error');
+      return;
+    }
+    setStarting(true);
+    setTab('events');
+    setPanelCollapsed(false);
+    await controller.start(parsedInput as JsonValue);
+    setStarting(false);
+  }, [store, registry, inputError, parsedInput, controller, notify]);
+
+  const layout = useCallback(async () => {
+    const state = store.getState();
+    try {
+      const positions = await layoutDocument(state.doc, await loadElk(), {
+        backEdges: state.backEdges,
+        sizeOf: (id) => {
+          const m = flow.getNode(id)?.measured;
+          return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
+        },
+      });
+      store.getState().applyEdit({ type: 'moveNodes', positions });
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 }));
+    } catch (err) {
+      notify(`Auto-layout failed: ${errorMessage(err)}`, 'error');
+    }
+  }, [store, flow, notify]);
+
+  const fit = useCallback(() => void flow.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 }), [flow]);
+  const { copyText, duplicate } = useClipboard(store, () => pointer.current);
+
+  useEditorShortcuts({
+    save: () => void save(),
+    run: () => void run(),
+    undo: () => store.getState().undo(),
+    redo: () => store.getState().redo(),
+    selectAll: () => store.getState().selectAll(),
+    deleteSelection: () => {
+      const s = store.getState();
+      s.applyEdit({
+        type: 'removeElements',
+        nodeIds: [...s.selectedNodeIds],
+        edgeIds: [...s.selectedEdgeIds],
+      });
+    },
+    duplicate,
+    clearSelection: () => store.getState().clearSelection(),
+    layout: () => void layout(),
+    fit,
+    focusSearch: () => document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')?.focus(),
+    help: () => setDialog('help'),
+  });
+
+  const copyToClipboard = () => {
+    const text = copyText();
+    if (!text) return;
+    navigator.clipboard.writeText(text).then(
+      () => notify('Copied the selection as JSON', 'success'),
+      () => notify('The browser refused clipboard access; use Ctrl+C instead', 'error'),
+    );
+  };
+
+  return (
+    <div className="wf-page wf-editor">
+      <TopBar>
+        <Toolbar
+          saving={saving}
+          starting={starting}
+          actions={{
+            save: () => void save(),
+            run: () => void run(),
+            cancel: () => void controller.cancel(),
+            layout: () => void layout(),
+            fit,
+            versions: () => setDialog('versions'),
+            exportJson: () => downloadGraph(store.getState().doc),
+            help: () => setDialog('help'),
+            problems: () => {
+              setTab('problems');
+              setPanelCollapsed(false);
+            },
+          }}
+        />
+      </TopBar>
+      <div className={`wf-workspace${panelCollapsed ? ' wf-workspace--collapsed' : ''}`}>
+        <Palette />
+        <main
+          className="wf-workspace__canvas"
+          onMouseMove={(e) => {
+            pointer.current = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+          }}
+          onMouseLeave={() => {
+            pointer.current = null;
+          }}
+        >
+          <Canvas />
+        </main>
+        <Inspector onCopy={copyToClipboard} onDuplicate={duplicate} />
+        <RunPanel
+          tab={tab}
+          onTab={setTab}
+          collapsed={panelCollapsed}
+          onToggle={() => setPanelCollapsed(!panelCollapsed)}
+          input={input}
+          inputError={inputError}
+          onInput={setInput}
+          onResume={() => setDialog('resume')}
+        />
+      </div>
+      <ShortcutsDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
+      <VersionsDialog open={dialog === 'versions'} onClose={() => setDialog(null)} />
+      <ResumeDialog open={dialog === 'resume'} onClose={() => setDialog(null)} />
+    </div>
+  );
+}
+
+/** Warns before leaving with unsaved changes: closing the tab, reloading, or navigating in the app. */
+function useUnsavedGuard(): void {
+  const store = useEditorApi();
+  useEffect(() => {
+    const dirty = () => store.getState().doc !== store.getState().savedDoc;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!dirty()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    const removeGuard = addNavigationGuard(
+      () => !dirty() || window.confirm('This graph has unsaved changes. Leave without saving?'),
+    );
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      removeGuard();
+    };
+  }, [store]);
+}

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { useEditor, useEditorApi } from '../store/editor-context.tsx';
+import { Icon } from '../ui/icons.tsx';
+
+/**
+ * Steps through a run: the canvas, the state and the node views show the run as it was right after the
+ * chosen event. "Live" follows the newest event again.
+ */
+export function Timeline() {
+  const api = useEditorApi();
+  const count = useEditor((s) => s.events.length);
+  const lastSeq = useEditor((s) => s.events.at(-1)?.seq ?? 0);
+  const firstSeq = useEditor((s) => s.events[0]?.seq ?? 0);
+  const cursor = useEditor((s) => s.cursor);
+  const current = useEditor((s) =>
+    s.cursor === null ? s.events.at(-1) : s.events.find((e) => e.seq === s.cursor),
+  );
+  const [playing, setPlaying] = useState(false);
+  const position = cursor ?? lastSeq;
+
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setInterval(() => {
+      const s = api.getState();
+      const at = s.cursor;
+      if (at === null) {
+        setPlaying(false);
+        return;
+      }
+      s.setCursor(at + 1);
+    }, 120);
+    return () => clearInterval(timer);
+  }, [playing, api]);
+
+  if (count === 0) return null;
+  const set = (seq: number | null) => api.getState().setCursor(seq);
+  return (
+    <div className="wf-timeline" data-testid="timeline">
+      <button type="button" className="wf-icon-button" title="First event" onClick={() => set(firstSeq)}>
+        <Icon name="chevronLeft" size={14} />
+        <Icon name="chevronLeft" size={14} />
+      </button>
+      <button
+        type="button"
+        className="wf-icon-button"
+        title="Previous event"
+        onClick={() => set(Math.max(firstSeq, position - 1))}
+        data-testid="timeline-prev"
+      >
+        <Icon name="chevronLeft" size={14} />
+      </button>
+      <button
+        type="button"
+        className="wf-icon-button"
+        title={playing ? 'Pause' : 'Replay from here'}
+        onClick={() => {
+          if (!playing && cursor === null) set(firstSeq);
+          setPlaying(!playing);
+        }}
+      >
+        <Icon name={playing ? 'pause' : 'play'} size={14} />
+      </button>
+      <button
+        type="button"
+        className="wf-icon-button"
+        title="Next event"
+        onClick={() => set(position + 1)}
+        data-testid="timeline-next"
+      >
+        <Icon name="chevronRight" size={14} />
+      </button>
+      <input
+        type="range"
+        min={firstSeq}
+        max={lastSeq}
+        value={position}
+        onChange={(e) => set(Number(e.target.value))}
+        aria-label="Timeline position"
+        data-testid="timeline-slider"
+      />
+      <span className="wf-timeline__label" data-testid="timeline-label">
+        {position}/{lastSeq}
+        {current ? (
+          <span className="wf-muted">
+            {' '}
+            · {current.type}
+            {'nodeId' in current ? ` ${current.nodeId}` : ''}
+          </span>
+        ) : null}
+      </span>
+      <button
+        type="button"
+        className={`wf-button wf-button--small${cursor === null ? ' wf-button--on' : ''}`}
+        onClick={() => set(null)}
+        data-testid="timeline-live"
+      >
+        Latest
+      </button>
+    </div>
+  );
+}
