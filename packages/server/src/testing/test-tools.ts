@@ -57,13 +57,17 @@ export function createTestTools(gates: Gates = createGates()) {
       count: z.number().int(),
       size: z.number().int().default(16),
       every: z.number().int().default(50),
+      pauseMs: z.number().int().default(0),
     }),
     async run({ config, emit: send, signal }) {
       const text = 'x'.repeat(config.size);
       for (let i = 0; i < config.count; i++) {
         if (signal.aborted) throw new ToolError('ABORTED', 'aborted');
         send({ i, text });
-        if (i % config.every === config.every - 1) await new Promise((resolve) => setImmediate(resolve));
+        if (i % config.every === config.every - 1)
+          await new Promise((resolve) =>
+            config.pauseMs > 0 ? setTimeout(resolve, config.pauseMs) : setImmediate(resolve),
+          );
       }
       return { emitted: config.count };
     },
