@@ -140,8 +140,8 @@ function RunStatusBar({ onResume }: { onResume(): void }) {
         <Icon name={meta.icon} size={13} /> {meta.label}
       </span>
       {replay ? <span className="wf-badge">replay</span> : null}
-      <span className="wf-mono wf-muted" title="Run id">
-        {run.id}
+      <span className="wf-mono wf-muted" title={`Run ${run.id}`}>
+        …{run.id.slice(-6)}
       </span>
       {run.graphVersion === null ? (
         <span className="wf-badge">draft</span>

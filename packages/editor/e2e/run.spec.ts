@@ -1,0 +1,120 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { nodeStatus, recordedStatuses, recordStatuses, waitForCanvas } from './editor-actions.ts';
+import {
+  type EditorSession,
+  launchBrowser,
+  openEditor,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let session: EditorSession;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await openEditor(browser, server.url);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await screenshot(session.page, `failed-${task.name.slice(0, 40)}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(graphId: string) {
+  await session.page.goto(`/graphs/${graphId}`);
+  await waitForCanvas(session.page);
+}
+
+describe('running graphs', () => {
+  it('shows node statuses change live, running before completed', async () => {
+    const { page } = session;
+    await open('slow');
+    await recordStatuses(page);
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => nodeStatus(page, 'wait')).toBe('running');
+    expect(await nodeStatus(page, 'start')).toBe('completed');
+    await expect.poll(() => nodeStatus(page, 'quick')).toBe('completed');
+    expect(await nodeStatus(page, 'done')).not.toBe('completed');
+    await screenshot(page, 'run-1-live');
+    await expect.poll(() => nodeStatus(page, 'done')).toBe('completed');
+    expect(await nodeStatus(page, 'wait')).toBe('completed');
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Completed');
+    const seen = await recordedStatuses(page);
+    expect(seen.wait).toEqual(expect.arrayContaining(['running', 'completed']));
+    expect(seen.wait!.indexOf('running')).toBeLessThan(seen.wait!.indexOf('completed'));
+    expect(seen.done?.at(-1)).toBe('completed');
+    await page.getByTestId('tab-events').click();
+    await expect.poll(() => page.getByTestId('event-log').textContent()).toContain('run.completed');
+    await screenshot(page, 'run-2-completed');
+  });
+
+  it('shows a failing node with its error, and the run failed', async () => {
+    const { page } = session;
+    await open('failing');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => nodeStatus(page, 'call')).toBe('failed');
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Failed');
+    expect(await page.getByTestId('error-call').textContent()).toContain('RATE_LIMITED');
+    expect(await page.getByTestId('error-call').textContent()).toContain('the upstream API said no');
+    expect(await page.getByTestId('run-error').textContent()).toContain('the upstream API said no');
+    expect(await nodeStatus(page, 'prepare')).toBe('completed');
+    expect(await nodeStatus(page, 'after')).not.toBe('completed');
+    await page.getByTestId('node-call').click({ position: { x: 60, y: 12 } });
+    await page.getByTestId('tab-node').click();
+    expect(await page.getByTestId('node-error').textContent()).toContain('RATE_LIMITED');
+    await screenshot(page, 'run-3-failed');
+  });
+
+  it('replays a past run from the history and steps through it on the timeline', async () => {
+    const { page } = session;
+    await page.goto('/');
+    const lastRun = page.locator('[data-testid="graph-row-failing"] .wf-status-pill');
+    await expect.poll(() => lastRun.textContent()).toContain('Failed');
+    await lastRun.click();
+    await page.waitForURL('**/graphs/failing?run=*');
+    await waitForCanvas(page);
+    await expect.poll(() => nodeStatus(page, 'call')).toBe('failed');
+    expect(await page.getByTestId('run-panel').textContent()).toContain('replay');
+    await page.getByTestId('tab-events').click();
+    await page.getByTestId('timeline-prev').click();
+    await page.getByTestId('timeline-prev').click();
+    // Two events back from the end (run.failed, node.failed) the node was still running.
+    await expect.poll(() => nodeStatus(page, 'call')).toBe('running');
+    expect(await page.getByTestId('timeline-label').textContent()).toContain('node.started');
+    await screenshot(page, 'run-4-replay-timeline');
+    await page.getByTestId('timeline-live').click();
+    await expect.poll(() => nodeStatus(page, 'call')).toBe('failed');
+    await page.getByTestId('tab-history').click();
+    await expect.poll(() => page.getByTestId('run-history').locator('tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('takes an approval run through waiting, resume and completed', async () => {
+    const { page, errors } = session;
+    await open('approval');
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('resume-dialog').waitFor();
+    expect(await page.getByTestId('resume-prompt').textContent()).toContain('Publish “Hello, world”?');
+    expect(await nodeStatus(page, 'approve')).toBe('waiting');
+    expect(await page.getByTestId('run-status').textContent()).toContain('Waiting');
+    await screenshot(page, 'run-5-waiting');
+    await page.getByTestId('approve-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Completed');
+    await expect.poll(() => nodeStatus(page, 'publish')).toBe('completed');
+    expect(await nodeStatus(page, 'approve')).toBe('completed');
+    expect(await nodeStatus(page, 'shelve')).toBe('skipped');
+    expect(await page.getByTestId('resume-dialog').count()).toBe(0);
+    await page.getByTestId('tab-state').click();
+    await expect.poll(() => page.getByTestId('state-view').textContent()).toContain('published: true');
+    await screenshot(page, 'run-6-resumed');
+    expect(errors).toEqual([]);
+  });
+});
