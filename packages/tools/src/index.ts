@@ -3,17 +3,16 @@
  */
 import { type AnyTool, coreTools, createToolRegistry, type ToolRegistry } from '@weft/engine';
 import { codeTools } from './code/index.ts';
-import { dataTools } from './data/index.ts';
 import { graphCall } from './graph/call.ts';
 import { httpRequest } from './http/request.ts';
 import { humanForm } from './human/form.ts';
 import { jsonTools } from './json/index.ts';
 import { llmChat } from './llm/chat.ts';
 import { searchDocuments } from './search/documents.ts';
+import { dataTools } from './tabular/index.ts';
 import { textTools } from './text/index.ts';
 
 export * from './code/index.ts';
-export * from './data/index.ts';
 export { graphCall } from './graph/call.ts';
 export { httpRequest } from './http/request.ts';
 export { type FormPayload, humanForm, validateFormAnswer } from './human/form.ts';
@@ -31,6 +30,7 @@ export { createOpenAiCompatibleProvider } from './llm/openai-compatible.ts';
 export { searchDocuments } from './search/documents.ts';
 export type { HttpPolicy, LlmSettings, SubgraphRequest, SubgraphResult, SubgraphRunner } from './services.ts';
 export { ToolsError, type ToolsErrorCode } from './shared/tools-error.ts';
+export * from './tabular/index.ts';
 export * from './text/index.ts';
 export { renderTemplate, TemplateSyntaxError } from './text/mustache.ts';
 

@@ -53,6 +53,9 @@ const CASES: Record<string, ConformanceCase[]> = {
     { config: { sentences: 1 }, state: { text: 'A cat sat. A dog ran. The cat and the dog met.' } },
   ],
   'text.keywords': [{ state: { text: 'Solar power and battery storage. Solar power is cheap.' } }],
+  'text.compare': [
+    { config: { against: 'old' }, state: { old: 'a b', text: 'a c' }, writes: ['comparison'] },
+  ],
   'json.map': [{ config: { fields: { n: 'size(state.rows)' } }, state: { rows }, writes: ['result'] }],
   'json.validate': [
     { config: { schema: { type: 'array' }, field: 'rows' }, state: { rows }, writes: ['validation'] },

@@ -54,7 +54,10 @@ export const searchDocuments = defineTool({
   },
 });
 
-/** The paragraph sharing the most query terms (ties: the earlier one), trimmed to ~300 characters. */
+/**
+ * The paragraph that contains the most distinct query terms (then the most occurrences; ties: the
+ * earlier one), trimmed to about 300 characters.
+ */
 export function bestPassage(doc: LoadedDocument, query: string): string {
   const wanted = new Set(terms(query));
   const paragraphs = doc.text
@@ -67,12 +70,13 @@ export function bestPassage(doc: LoadedDocument, query: string): string {
     )
     .filter(Boolean);
   let best = paragraphs[0] ?? '';
-  let bestHits = -1;
+  let bestScore = -1;
   for (const p of paragraphs) {
-    const hits = terms(p).filter((t) => wanted.has(t)).length;
-    if (hits > bestHits) {
+    const found = terms(p).filter((t) => wanted.has(t));
+    const score = new Set(found).size * 1000 + found.length;
+    if (score > bestScore) {
       best = p;
-      bestHits = hits;
+      bestScore = score;
     }
   }
   return best.length > 300 ? `${best.slice(0, best.lastIndexOf(' ', 297))}…` : best;

@@ -1,3 +1,4 @@
+import { textCompare } from './compare.ts';
 import { textKeywords } from './keywords.ts';
 import { textRegex } from './regex.ts';
 import { textSentiment } from './sentiment.ts';
@@ -5,7 +6,7 @@ import { textSplit } from './split.ts';
 import { textSummarize } from './summarize.ts';
 import { textTemplate } from './template.ts';
 
-export { textKeywords, textRegex, textSentiment, textSplit, textSummarize, textTemplate };
+export { textCompare, textKeywords, textRegex, textSentiment, textSplit, textSummarize, textTemplate };
 export const textTools = [
   textTemplate,
   textRegex,
@@ -13,4 +14,5 @@ export const textTools = [
   textSentiment,
   textSummarize,
   textKeywords,
+  textCompare,
 ] as const;

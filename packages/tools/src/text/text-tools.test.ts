@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTool } from '../testing/run-tool.ts';
+import { textCompare } from './compare.ts';
 import { textKeywords } from './keywords.ts';
 import { textRegex } from './regex.ts';
 import { textSentiment } from './sentiment.ts';
@@ -163,5 +164,34 @@ describe('text.keywords', () => {
     expect(keywords.slice(0, 3)).toEqual(expect.arrayContaining(['solar power']));
     expect(keywords.some((k) => k.includes('battery storage'))).toBe(true);
     for (const k of keywords) expect(['the', 'and', 'is']).not.toContain(k);
+  });
+});
+
+describe('text.compare', () => {
+  it('measures word-level change between versions', async () => {
+    const same = await runTool(textCompare, {
+      config: { field: 'b', against: 'a' },
+      state: { a: 'One two three.', b: 'one, two three' },
+    });
+    expect(same.patch).toEqual({ comparison: { change: 0, similarity: 1, added: 0, removed: 0, words: 3 } });
+    const grown = await runTool(textCompare, {
+      state: { previous: 'a b c d e f g h i j', text: 'a b c d e f g h i j k' },
+    });
+    expect(grown.patch?.comparison).toEqual({
+      change: 0.0909,
+      similarity: 0.9091,
+      added: 1,
+      removed: 0,
+      words: 11,
+    });
+    const replaced = await runTool(textCompare, {
+      state: { previous: 'red green blue', text: 'red yellow blue' },
+    });
+    expect(replaced.patch?.comparison).toMatchObject({ change: 0.3333, added: 1, removed: 1 });
+  });
+
+  it('treats a missing earlier text as empty', async () => {
+    const { patch } = await runTool(textCompare, { state: { text: 'new words' } });
+    expect(patch?.comparison).toMatchObject({ change: 1, added: 2, removed: 0 });
   });
 });
