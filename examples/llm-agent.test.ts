@@ -1,26 +1,11 @@
-import type { StubChatRequest } from '@weft/tools/testing';
 import { startOpenAiStub } from '@weft/tools/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { completions, loadExample, runExample } from './support/run-example.ts';
+import { scriptedModel } from './support/scripted-model.ts';
 
 const { graph, input } = loadExample('llm-agent');
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => close?.());
-
-/** A scripted model: drafts, critiques (low score first, then high), revises. */
-function scriptedModel(scores: number[]) {
-  let critiques = 0;
-  return (request: StubChatRequest): string => {
-    const system = request.messages[0]?.content ?? '';
-    if (system.includes('strict editor')) {
-      const score = scores[Math.min(critiques++, scores.length - 1)];
-      return JSON.stringify({ score, feedback: score! < 8 ? 'Add a concrete example of a crash.' : 'Good.' });
-    }
-    if (request.messages.at(-1)?.content.startsWith('Revise'))
-      return 'A write-ahead log records each change before it is applied, so after a crash the database replays the log; for example, a half-written page is rebuilt.';
-    return 'A write-ahead log records each change before it is applied.';
-  };
-}
 
 describe('example: llm-agent (against the OpenAI-compatible stub)', () => {
   it('drafts, critiques, revises once and stops at the target score', async () => {

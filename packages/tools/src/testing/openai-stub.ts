@@ -38,6 +38,8 @@ export interface OpenAiStubOptions {
   apiKey?: string;
   /** Report token usage (default true). */
   usage?: boolean;
+  /** Port on 127.0.0.1 (default 0: any free port). */
+  port?: number;
 }
 
 export interface OpenAiStub {
@@ -145,7 +147,7 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
     res.end('data: [DONE]\n\n');
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
