@@ -5,7 +5,7 @@ import type { GraphVersionSummary, StoredGraph } from '../api/api-types.ts';
 import { CodeEditor } from '../monaco/code-editor.tsx';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { Dialog } from '../ui/dialog.tsx';
-import { formatRelative } from '../ui/status.ts';
+import { formatRelative, plural } from '../ui/status.ts';
 
 /** The graph's saved versions, newest first: view one (its JSON and what differs) and restore it. */
 export function VersionsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -71,7 +71,7 @@ export function VersionsDialog({ open, onClose }: { open: boolean; onClose(): vo
               <div className="wf-versions__summary">
                 <strong>Version {selected.version}</strong> · {selected.graph.nodes.length} nodes ·{' '}
                 {selected.graph.edges.length} edges ·{' '}
-                {selected.valid ? 'valid' : `${selected.errors.length} problems`}
+                {selected.valid ? 'valid' : plural(selected.errors.length, 'problem')}
                 <DiffSummary from={doc} to={selected.graph} />
               </div>
               <CodeEditor

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EdgeChanges } from '../graph/edits.ts';
 import { CodeEditor } from '../monaco/code-editor.tsx';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
@@ -19,7 +19,11 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
   const problems = useEditor((s) => s.problemsByEdge.get(edgeId)) ?? noProblems;
   const run = useEditor((s) => (s.cursorOverlay ?? s.overlay).edges[edgeId]);
   // "When…" stays chosen while its condition is being rewritten (an empty condition is no condition).
-  const [whenChosen, setWhenChosen] = useState(false);
+  const hasWhen = spec?.when !== undefined;
+  const [whenChosen, setWhenChosen] = useState(hasWhen);
+  useEffect(() => {
+    if (hasWhen) setWhenChosen(true);
+  }, [hasWhen]);
   if (!spec) return null;
 
   const edit = (changes: EdgeChanges, field: string) =>

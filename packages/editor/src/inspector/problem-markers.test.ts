@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configPath, markerFor } from './problem-markers.ts';
+import { configPath, fieldMessage, markerFor } from './problem-markers.ts';
 
 describe('problem markers', () => {
   it('finds the config path of a node problem', () => {
@@ -7,6 +7,22 @@ describe('problem markers', () => {
     expect(configPath('nodes[0].config')).toBe('');
     expect(configPath('nodes[0].config["a b"]')).toBe('["a b"]');
     expect(configPath('edges[0].when')).toBeNull();
+  });
+
+  it('words field messages without the path, and missing values as required', () => {
+    const problem = (message: string) => ({
+      path: 'nodes[0].config.url',
+      code: 'INVALID_CONFIG' as const,
+      message,
+    });
+    expect(
+      fieldMessage(
+        problem("node 'a' (http.request): config.url: Invalid input: expected string, received undefined"),
+      ),
+    ).toBe('Required.');
+    expect(
+      fieldMessage(problem("node 'a' (core.delay): config.ms: Too big: expected number to be <=86400000")),
+    ).toBe('Too big: expected number to be <=86400000');
   });
 
   it('places markers by range, by the column in the message, or on everything', () => {

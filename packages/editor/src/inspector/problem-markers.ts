@@ -24,7 +24,16 @@ export function markerFor(problem: Problem): CodeMarker {
   return { message };
 }
 
-/** A problem's message without the `node 'x' (tool):` prefix, for showing beside the field it concerns. */
+/** A problem's message without the `node 'x' (tool):` prefix, for lists of problems. */
 export function shortMessage(problem: Problem): string {
   return markerFor(problem).message;
+}
+
+/**
+ * A problem's message as shown under the field it concerns: without the `config.<path>:` prefix (the
+ * field is right there), and a missing required value says just that.
+ */
+export function fieldMessage(problem: Problem): string {
+  const message = shortMessage(problem).replace(/^config(\.[\w$.[\]"-]+)?: /, '');
+  return /^Invalid input: expected \w+, received undefined$/.test(message) ? 'Required.' : message;
 }

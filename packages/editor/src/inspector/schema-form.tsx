@@ -5,7 +5,7 @@ import { emptyValue, type FieldSpec } from '../schema-form/field-model.ts';
 import { setIn } from '../schema-form/set-in.ts';
 import { Field, NumberInput, TextInput, Toggle } from '../ui/fields.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { configPath, markerFor, shortMessage } from './problem-markers.ts';
+import { configPath, fieldMessage, markerFor } from './problem-markers.ts';
 
 type Path = readonly (string | number)[];
 
@@ -56,7 +56,7 @@ function FieldEditor(props: EditorProps) {
   const { field, path, value } = props;
   const here = formatPath(path);
   const own = props.problems.filter((p) => configPath(p.path) === here);
-  const error = own.length > 0 ? own.map(shortMessage).join('; ') : undefined;
+  const error = own.length > 0 ? own.map(fieldMessage).join('; ') : undefined;
   const testId = `config-${here || 'root'}`;
   const set = (v: unknown) => props.setAt(path, v);
   const defaultText = field.default === undefined ? undefined : `default: ${JSON.stringify(field.default)}`;
@@ -85,7 +85,7 @@ function FieldEditor(props: EditorProps) {
             onBlur={props.onBlur}
             markers={own.map(markerFor)}
             maxLines={6}
-            placeholder="CEL, e.g. state.count + 1"
+            placeholder={`CEL over ${field.variables.join(', ')}`}
             ariaLabel={field.title || 'CEL expression'}
             testId={testId}
           />

@@ -19,6 +19,7 @@ import { RunPanel, type RunPanelTab } from '../run-panel/run-panel.tsx';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { downloadGraph } from '../ui/download.ts';
 import { addNavigationGuard } from '../ui/router.ts';
+import { plural } from '../ui/status.ts';
 import { useToast } from '../ui/toasts.tsx';
 import { TopBar } from '../ui/top-bar.tsx';
 import { Toolbar } from './toolbar.tsx';
@@ -73,7 +74,7 @@ export function EditorWorkspace({ registry }: { registry: ToolRegistry }) {
       const problems = store.getState().problems.length;
       notify(
         problems > 0
-          ? `Saved version ${version} as a draft (${problems} problems)`
+          ? `Saved version ${version} as a draft (${plural(problems, 'problem')})`
           : `Saved version ${version}`,
         'success',
       );

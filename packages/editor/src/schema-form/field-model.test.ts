@@ -55,7 +55,7 @@ describe('fieldsFromSchema', () => {
     });
     expect(byKey.method).toMatchObject({ kind: 'enum', options: ['GET', 'POST'] });
     expect(byKey.verbose!.kind).toBe('boolean');
-    expect(byKey.tags).toMatchObject({ kind: 'array', item: { kind: 'string', multiline: true } });
+    expect(byKey.tags).toMatchObject({ kind: 'array', item: { kind: 'string', multiline: false } });
     expect(byKey.rows).toMatchObject({
       kind: 'array',
       item: { kind: 'object', fields: [{ key: 'name', kind: 'string', multiline: false }] },

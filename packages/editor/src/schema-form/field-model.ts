@@ -82,7 +82,9 @@ function toField(
       return {
         ...base,
         kind: 'string',
-        multiline: typeof schema.maxLength !== 'number' || schema.maxLength > 200,
+        // Templates and long texts get a text area; names, keys and paths a single line.
+        multiline:
+          schema.format === 'template' || (typeof schema.maxLength === 'number' && schema.maxLength >= 1000),
         ...(typeof schema.minLength === 'number' ? { minLength: schema.minLength } : {}),
         ...(typeof schema.maxLength === 'number' ? { maxLength: schema.maxLength } : {}),
       };

@@ -39,3 +39,8 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
   if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
   return new Date(t).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+/** `1 problem`, `3 problems`. */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

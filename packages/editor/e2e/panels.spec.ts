@@ -1,0 +1,114 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clickPane, fetchGraph, fillCode, nodeStatus, waitForCanvas } from './editor-actions.ts';
+import {
+  type EditorSession,
+  launchBrowser,
+  openEditor,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let session: EditorSession;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await openEditor(browser, server.url);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await screenshot(session.page, `failed-${task.name.slice(0, 40)}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('validation, versions, themes', () => {
+  it('underlines a bad condition live, lists it, and selects the edge at fault from the problems panel', async () => {
+    const { page } = session;
+    await page.goto('/graphs/approval');
+    await waitForCanvas(page);
+    await page.getByTestId('edge-label-yes').click();
+    await page.getByTestId('edge-inspector').waitFor();
+    await fillCode(page, 'edge-when', 'state.approved ==');
+    await expect.poll(() => page.getByTestId('validity').textContent()).toContain('1 problem');
+    await page.locator('[data-testid="edge-when"] .squiggly-error').first().waitFor();
+    expect(await page.getByTestId('run-button').isDisabled()).toBe(true);
+    expect(await page.getByTestId('edge-label-yes').getAttribute('class')).toContain(
+      'wf-edge-label--invalid',
+    );
+    await screenshot(page, 'panels-1-cel-marker');
+
+    // An invalid graph saves as a draft.
+    await page.getByTestId('save-button').click();
+    await page.getByTestId('saved-indicator').waitFor();
+    expect((await fetchGraph(page, 'approval')).version).toBe(2);
+
+    await clickPane(page);
+    await page.getByTestId('validity').click();
+    await page.getByTestId('validation-panel').waitFor();
+    expect(await page.getByTestId('problem-0').textContent()).toContain('edge yes');
+    await page.getByTestId('problem-0').click();
+    await page.getByTestId('edge-inspector').waitFor();
+    expect(await page.getByTestId('edge-inspector').textContent()).toContain('Approve → Publish');
+    await screenshot(page, 'panels-2-problems');
+
+    await fillCode(page, 'edge-when', 'state.approved == true');
+    await expect.poll(() => page.getByTestId('validity').textContent()).toContain('Valid');
+    await page.keyboard.press('ControlOrMeta+S');
+    await expect.poll(async () => (await fetchGraph(page, 'approval')).version).toBe(3);
+  });
+
+  it('views an older version and restores it (undoably)', async () => {
+    const { page } = session;
+    await page.getByTestId('versions-button').click();
+    await page.getByTestId('versions-dialog').waitFor();
+    await page.getByTestId('version-2').click();
+    await expect.poll(() => page.getByTestId('versions-dialog').textContent()).toContain('1 problem');
+    await page.getByTestId('version-1').click();
+    await expect.poll(() => page.getByTestId('versions-dialog').textContent()).toContain('Version 1');
+    await screenshot(page, 'panels-3-versions');
+    await page.getByTestId('restore-version').click();
+    await expect.poll(() => page.getByTestId('versions-dialog').count()).toBe(0);
+    await page.getByTestId('unsaved-indicator').waitFor();
+    await page.getByTestId('undo-button').click();
+    await page.getByTestId('saved-indicator').waitFor();
+  });
+
+  it('guards unsaved changes when leaving', async () => {
+    const { page } = session;
+    await clickPane(page);
+    await page.getByTestId('graph-name').fill('Publish, carefully');
+    await page.getByTestId('unsaved-indicator').waitFor();
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByTestId('back-to-graphs').click();
+    expect(page.url()).toContain('/graphs/approval');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('back-to-graphs').click();
+    await page.getByTestId('graph-list').waitFor();
+  });
+
+  it('has a dark theme, on the canvas and the graph list', async () => {
+    const { page } = session;
+    await page.getByTestId('theme-toggle').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await screenshot(page, 'panels-4-dark-list');
+    await page.goto('/graphs/slow');
+    await waitForCanvas(page);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => nodeStatus(page, 'wait')).toBe('running');
+    await screenshot(page, 'panels-5-dark-running');
+    await expect.poll(() => nodeStatus(page, 'done')).toBe('completed');
+    await page.getByTestId('node-wait').click({ position: { x: 60, y: 12 } });
+    await screenshot(page, 'panels-6-dark-completed');
+    await page.getByTestId('theme-toggle').click();
+    expect(session.errors).toEqual([]);
+  });
+});
