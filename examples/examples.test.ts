@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { compileGraph, type GraphDocument, validateGraph } from '@weft/engine';
+import { compileGraph, createDescriptorRegistry, type GraphDocument, validateGraph } from '@weft/engine';
 import { createBuiltinRegistry } from '@weft/tools';
 import { describe, expect, it } from 'vitest';
 import { readingTime, slugify } from './custom-tools/index.ts';
@@ -19,6 +19,7 @@ const graphFiles = [
     ),
 ];
 const tools = createBuiltinRegistry([slugify, readingTime]);
+const browserTools = createDescriptorRegistry(tools.describe());
 /** hello.json belongs to the workspace's quick start and keeps its own minimal layout. */
 const laidOut = graphFiles.filter((f) => f !== 'hello.json');
 
@@ -39,6 +40,8 @@ describe('the example graphs', () => {
   it.each(graphFiles)('%s validates and has a sample input', (file) => {
     const graph = readExampleJson<GraphDocument>(file);
     expect(validateGraph(graph, tools)).toEqual([]);
+    // The editor validates in the browser against the descriptors of GET /api/tools.
+    expect(validateGraph(graph, browserTools)).toEqual([]);
     const input = readExampleJson(file.replace(/(\.graph)?\.json$/, '.input.json'));
     expect(typeof input).toBe('object');
     expect(graph.id).toBe(file.replace(/^.*\//, '').replace(/(\.graph)?\.json$/, ''));

@@ -2,7 +2,13 @@ import { describeTool } from '@weft/engine';
 import { describe, expect, it } from 'vitest';
 import { dataFilter } from '../tabular/filter.ts';
 import { textSentiment } from '../text/sentiment.ts';
-import { REFERENCE_END, REFERENCE_START, renderReference, replaceReference } from './render-reference.ts';
+import {
+  normalizeTables,
+  REFERENCE_END,
+  REFERENCE_START,
+  renderReference,
+  replaceReference,
+} from './render-reference.ts';
 
 describe('renderReference', () => {
   it('renders one row per tool with config fields, reads and writes', () => {
@@ -24,5 +30,10 @@ describe('renderReference', () => {
       `# T\n\n${REFERENCE_START}\n\nNEW\n\n${REFERENCE_END}\n\nafter\n`,
     );
     expect(() => replaceReference('no markers', 'x')).toThrow(/markers/);
+  });
+
+  it('compares tables regardless of the padding a formatter adds', () => {
+    const padded = '| a   | b \\| c |\n| --- | ------- |\n| 1   | 2       |';
+    expect(normalizeTables(padded)).toBe('| a | b \\| c |\n| --- | --- |\n| 1 | 2 |');
   });
 });

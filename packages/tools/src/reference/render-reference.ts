@@ -38,6 +38,24 @@ export function replaceReference(readme: string, reference: string): string {
   return `${readme.slice(0, start + REFERENCE_START.length)}\n\n${reference}\n\n${readme.slice(end)}`;
 }
 
+/**
+ * A Markdown text with every table row reduced to its cells, so a table padded by a formatter (Biome
+ * aligns the columns) compares equal to the generated one.
+ */
+export function normalizeTables(markdown: string): string {
+  return markdown
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('|')) return line;
+      const cells = line
+        .slice(1, line.endsWith('|') ? -1 : undefined)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim().replace(/^:?-{3,}:?$/, '---'));
+      return `| ${cells.join(' | ')} |`;
+    })
+    .join('\n');
+}
+
 function keys(list: readonly string[]): string {
   return list.length ? list.map((k) => `\`${k}\``).join(', ') : '—';
 }
