@@ -1,30 +1,21 @@
 import {
-  applyPatch,
-  type Checkpoint,
-  type Checkpointer,
   type Clock,
   type CompiledGraph,
-  isPlainObject,
-  type JsonObject,
   type JsonValue,
-  type RunEvent,
-  type RunEventBody,
-  type RunGraphOptions,
-  runGraph,
   systemClock,
   type ToolRegistry,
   type ToolServices,
-  WeftError,
 } from '@weft/engine';
 import { ServerError } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type RunObserver, silentObserver } from '../observability/metrics.ts';
+import { newRunId } from '../storage/run-id.ts';
 import type { RunRecord, Store } from '../storage/store.ts';
 import type { EventBus } from './event-bus.ts';
 import type { GraphCatalog, RunSource } from './graph-catalog.ts';
-import { newRunId } from './run-id.ts';
+import { checkInput, type ExecutionContext, emitEvent, executeRun } from './run-execution.ts';
 import type { RunJob, RunQueue } from './run-queue.ts';
-import { applyRunEvent, isFinished } from './run-record.ts';
+import { isFinished } from './run-record.ts';
 import { type TrackedRun, WriteBatcher } from './write-batcher.ts';
 
 export interface RunManagerOptions {
@@ -42,8 +33,9 @@ export interface RunManagerOptions {
   clock?: Clock;
 }
 
-/** A run the manager accepted: its live record, when its row is durable, and when it stops. */
+/** A run the manager accepted: the run as accepted (queued), when its row is durable, and when it stops. */
 export interface AcceptedRun {
+  /** The run as it was accepted: `queued`, with `lastSeq` the seq to follow its new events after. */
   record: RunRecord;
   /** Resolves once the run's row (and everything before it) is committed. */
   accepted: Promise<void>;
@@ -78,6 +70,7 @@ export class RunManager {
   private readonly owner: string;
   private readonly clock: Clock;
   private readonly services: ToolServices;
+  private readonly execution: ExecutionContext;
   private closing = false;
 
   constructor(private readonly options: RunManagerOptions) {
@@ -99,6 +92,15 @@ export class RunManager {
       },
       onError: (error) => options.logger.error({ err: error }, 'writing run events failed'),
     });
+    this.execution = {
+      runs: options.store.runs,
+      tools: options.tools,
+      services: this.services,
+      clock: this.clock,
+      batcher: this.batcher,
+      observer: this.observer,
+      logger: options.logger,
+    };
     options.queue.process((job) => this.execute(job));
   }
 
@@ -143,8 +145,9 @@ export class RunManager {
     const run = this.track(tracked, graph);
     const accepted = this.batcher.insert(tracked);
     this.observer.runStarted();
+    const snapshot = { ...record };
     this.options.queue.push({ kind: 'start', runId: record.id });
-    return { record, accepted, done: run.done };
+    return { record: snapshot, accepted, done: run.done };
   }
 
   /** Answers a pending interrupt of a waiting run; the run continues from its checkpoint. */
@@ -171,8 +174,9 @@ export class RunManager {
       record.status = 'queued';
       const accepted = this.batcher.touch(tracked);
       const run = this.track(tracked, graph);
+      const snapshot = { ...record };
       this.options.queue.push({ kind: 'resume', runId, nodeId, value });
-      return { record, accepted, done: run.done };
+      return { record: snapshot, accepted, done: run.done };
     });
   }
 
@@ -190,7 +194,7 @@ export class RunManager {
           queued.controller.abort(new Error(reason));
           return queued.done;
         }
-        this.emit(queued.tracked, { type: 'run.cancelled', reason });
+        emitEvent(this.execution, queued.tracked, { type: 'run.cancelled', reason });
         await this.batcher.durable();
         this.release(queued);
         return { ...queued.tracked.record };
@@ -200,7 +204,7 @@ export class RunManager {
         throw new ServerError('RUN_FINISHED', `run '${runId}' already ended: it is ${record.status}`);
       // Waiting (or left by another process): take its lease, so nobody else writes to it, and end it.
       const tracked = await this.takeOver(record);
-      this.emit(tracked, { type: 'run.cancelled', reason });
+      emitEvent(this.execution, tracked, { type: 'run.cancelled', reason });
       await this.batcher.durable();
       this.observer.runEnded('cancelled');
       return { ...record };
@@ -221,7 +225,10 @@ export class RunManager {
         graph = await this.options.catalog.forRun(record);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        this.emit(tracked, { type: 'run.failed', error: { code: 'GRAPH_NOT_FOUND', message } });
+        emitEvent(this.execution, tracked, {
+          type: 'run.failed',
+          error: { code: 'GRAPH_NOT_FOUND', message },
+        });
         this.observer.runEnded('failed');
         continue;
       }
@@ -260,119 +267,8 @@ export class RunManager {
     const run = this.active.get(job.runId);
     if (!run || run.executing) return;
     run.executing = true;
-    const { tracked, graph } = run;
-    const options: RunGraphOptions = {
-      tools: this.options.tools,
-      runId: tracked.record.id,
-      signal: run.controller.signal,
-      onEvent: (event) => this.record(run, event),
-      checkpointer: this.checkpointer(run),
-      services: this.services,
-      clock: this.clock,
-    };
-    try {
-      if (job.kind === 'start') {
-        await runGraph(graph, { ...options, input: tracked.record.input });
-      } else {
-        const checkpoint = await this.options.store.runs.checkpoint(tracked.record.id);
-        if (!checkpoint)
-          throw new WeftError('INVALID_CHECKPOINT', `run '${tracked.record.id}' has no checkpoint`);
-        // Events written after the checkpoint (nodes that were starting, logs) stay: numbering goes on after them.
-        const resumeFrom: Checkpoint = { ...checkpoint, seq: tracked.record.lastSeq };
-        await runGraph(graph, {
-          ...options,
-          resumeFrom,
-          ...(job.kind === 'resume' ? { resume: { nodeId: job.nodeId, value: job.value } } : {}),
-        });
-      }
-    } catch (error) {
-      this.failOutsideEngine(tracked, error);
-    }
-    await this.batcher.durable().catch(() => {});
+    await executeRun(this.execution, { ...run, signal: run.controller.signal }, job);
     this.release(run);
-  }
-
-  /** The engine's `onEvent`: fold into the record, buffer for the next commit, report. */
-  private record(run: ActiveRun, event: RunEvent): void {
-    const { tracked } = run;
-    applyRunEvent(tracked.record, event);
-    this.batcher.event(tracked, {
-      runId: event.runId,
-      seq: event.seq,
-      type: event.type,
-      nodeId: 'nodeId' in event && event.nodeId !== undefined ? event.nodeId : null,
-      ts: event.ts,
-      json: JSON.stringify(event),
-    });
-    switch (event.type) {
-      case 'node.completed':
-        this.observer.nodeCompleted(
-          run.graph.nodeById.get(event.nodeId)?.tool.id ?? 'unknown',
-          event.durationMs,
-        );
-        return;
-      case 'node.failed':
-        if (!event.willRetry)
-          this.options.logger.debug(
-            { runId: event.runId, nodeId: event.nodeId, error: event.error },
-            'node failed',
-          );
-        return;
-      case 'run.failed':
-        this.options.logger.warn(
-          { runId: event.runId, nodeId: event.error.nodeId, error: event.error },
-          'run failed',
-        );
-        return;
-      default:
-        return;
-    }
-  }
-
-  private checkpointer(run: ActiveRun): Checkpointer {
-    return {
-      put: (_runId, checkpoint) => {
-        const record = run.tracked.record;
-        // A waiting, failed or cancelled run shows the state it stopped with (completed runs carry theirs in the event).
-        if (record.status !== 'running' && record.status !== 'completed')
-          record.state = outputState(run.graph, checkpoint.state);
-        return this.batcher.checkpoint(run.tracked, checkpoint);
-      },
-      get: (runId) => this.options.store.runs.checkpoint(runId),
-    };
-  }
-
-  /** The engine refused to start or continue the run: end it with a `run.failed` of our own. */
-  private failOutsideEngine(tracked: TrackedRun, error: unknown): void {
-    const record = tracked.record;
-    if (isFinished(record.status) || record.status === 'waiting') {
-      this.options.logger.error({ runId: record.id, err: error }, 'storing the end of a run failed');
-      return;
-    }
-    const code = error instanceof WeftError ? error.code : 'INTERNAL';
-    const message = error instanceof Error ? error.message : String(error);
-    if (code === 'INTERNAL') this.options.logger.error({ runId: record.id, err: error }, 'run crashed');
-    this.emit(tracked, { type: 'run.failed', error: { code, message } });
-  }
-
-  /** Writes an event the engine did not emit (cancel of a queued or waiting run, a run that cannot go on). */
-  private emit(tracked: TrackedRun, body: RunEventBody): void {
-    const event = {
-      ...body,
-      runId: tracked.record.id,
-      seq: tracked.record.lastSeq + 1,
-      ts: this.clock.now(),
-    };
-    applyRunEvent(tracked.record, event as RunEvent);
-    if (event.type === 'run.failed' || event.type === 'run.cancelled') tracked.record.pending = [];
-    this.batcher.event(tracked, {
-      runId: event.runId,
-      seq: event.seq,
-      type: event.type,
-      nodeId: null,
-      ts: event.ts,
-      json: JSON.stringify(event),
-    });
   }
 
   private track(tracked: TrackedRun, graph: CompiledGraph): ActiveRun {
@@ -426,24 +322,4 @@ export class RunManager {
     if (this.closing)
       throw new ServerError('SHUTTING_DOWN', 'the server is shutting down; try again shortly');
   }
-}
-
-/** Rejects an input the graph's reducers cannot take, before the run is accepted. */
-function checkInput(graph: CompiledGraph, input: JsonValue): void {
-  if (!isPlainObject(input)) return;
-  try {
-    applyPatch(graph.initialState, input as JsonObject, graph.reducers);
-  } catch (error) {
-    throw new ServerError(
-      'INVALID_INPUT',
-      `input: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-function outputState(graph: CompiledGraph, state: JsonObject): JsonObject {
-  if (!graph.output) return state;
-  const out: JsonObject = {};
-  for (const key of graph.output) if (Object.hasOwn(state, key)) out[key] = state[key]!;
-  return out;
 }

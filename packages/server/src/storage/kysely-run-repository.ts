@@ -1,6 +1,8 @@
 import type { Checkpoint, GraphDocument, JsonValue, RunStatus } from '@weft/engine';
 import type { Kysely, Selectable } from 'kysely';
 import type { DialectAdapter } from './dialect-adapter.ts';
+import { MultiRowInsert } from './multi-row-insert.ts';
+import { runIdFloor } from './run-id.ts';
 import {
   FINISHED_STATUSES,
   type RetentionPolicy,
@@ -14,10 +16,20 @@ import type { Database, RunsTable } from './tables.ts';
 
 /** Runs, their events and checkpoints, in plain Kysely shared by both dialects. */
 export class KyselyRunRepository implements RunRepository {
+  private readonly runInsert: MultiRowInsert;
+  private readonly eventInsert: MultiRowInsert;
+
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly adapter: DialectAdapter,
-  ) {}
+    adapter: DialectAdapter,
+  ) {
+    this.runInsert = new MultiRowInsert('runs', RUN_INSERT_COLUMNS, adapter.maxParameters);
+    this.eventInsert = new MultiRowInsert(
+      'run_events',
+      ['run_id', 'seq', 'type', 'node_id', 'ts', 'data'],
+      adapter.maxParameters,
+    );
+  }
 
   async get(id: string): Promise<RunRecord | undefined> {
     const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -107,33 +119,44 @@ export class KyselyRunRepository implements RunRepository {
         if (Number(result.numUpdatedRows) === 0) fenced.push(record.id);
       }
       const skip = fenced.length > 0 ? new Set(fenced) : undefined;
-      await this.inChunks(
-        batch.inserts.map((run) => ({
-          id: run.record.id,
-          graph_id: run.record.graphId,
-          graph_version: run.record.graphVersion,
-          document: run.document ? JSON.stringify(run.document) : null,
-          input: JSON.stringify(run.record.input),
-          created_at: run.record.createdAt,
-          lease_owner: run.leaseOwner,
-          lease_version: run.leaseVersion,
-          lease_expires_at: null,
-          ...runColumns(run.record),
-        })),
-        (chunk) => trx.insertInto('runs').values(chunk).execute(),
-      );
+      if (batch.inserts.length > 0) {
+        const values: unknown[] = [];
+        for (const run of batch.inserts) {
+          const r = run.record;
+          values.push(
+            r.id,
+            r.graphId,
+            r.graphVersion,
+            run.document ? JSON.stringify(run.document) : null,
+            r.status,
+            JSON.stringify(r.input),
+            r.state === null ? null : JSON.stringify(r.state),
+            r.error === null ? null : JSON.stringify(r.error),
+            r.pending.length === 0 ? null : JSON.stringify(r.pending),
+            r.lastSeq,
+            r.createdAt,
+            r.startedAt,
+            r.finishedAt,
+            run.leaseOwner,
+            run.leaseVersion,
+          );
+        }
+        await this.runInsert.run(trx, values);
+      }
       const events = skip ? batch.events.filter((e) => !skip.has(e.runId)) : batch.events;
-      await this.inChunks(
-        events.map((e) => ({
-          run_id: e.runId,
-          seq: e.seq,
-          type: e.type,
-          node_id: e.nodeId,
-          ts: e.ts,
-          data: e.json,
-        })),
-        (chunk) => trx.insertInto('run_events').values(chunk).execute(),
-      );
+      if (events.length > 0) {
+        const values: unknown[] = new Array(events.length * 6);
+        let i = 0;
+        for (const e of events) {
+          values[i++] = e.runId;
+          values[i++] = e.seq;
+          values[i++] = e.type;
+          values[i++] = e.nodeId;
+          values[i++] = e.ts;
+          values[i++] = e.json;
+        }
+        await this.eventInsert.run(trx, values);
+      }
       const checkpoints = skip ? batch.checkpoints.filter((c) => !skip.has(c.runId)) : batch.checkpoints;
       if (checkpoints.length > 0) {
         await trx
@@ -175,6 +198,8 @@ export class KyselyRunRepository implements RunRepository {
           .selectFrom('runs')
           .select('id')
           .where('status', 'in', FINISHED_STATUSES)
+          // Run ids grow with their creation time: the id bound makes this a range scan of the key.
+          .where('id', '<', runIdFloor(before))
           .where('created_at', '<', before)
           .limit(500)
           .execute(),
@@ -229,17 +254,25 @@ export class KyselyRunRepository implements RunRepository {
       total += ids.length;
     }
   }
-
-  /** Splits multi-row inserts so no statement exceeds the dialect's parameter limit. */
-  private async inChunks<T extends object>(
-    rows: T[],
-    write: (chunk: T[]) => Promise<unknown>,
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    const chunk = Math.max(1, Math.floor(this.adapter.maxParameters / Object.keys(rows[0]!).length));
-    for (let i = 0; i < rows.length; i += chunk) await write(rows.slice(i, i + chunk));
-  }
 }
+
+const RUN_INSERT_COLUMNS = [
+  'id',
+  'graph_id',
+  'graph_version',
+  'document',
+  'status',
+  'input',
+  'state',
+  'error',
+  'pending',
+  'last_seq',
+  'created_at',
+  'started_at',
+  'finished_at',
+  'lease_owner',
+  'lease_version',
+] as const;
 
 /** The columns of a run that change while it runs. */
 function runColumns(record: RunRecord) {

@@ -52,7 +52,6 @@ export function createMigrations(adapter: DialectAdapter): Record<string, Migrat
           .execute();
         await db.schema.createIndex('runs_graph_idx').on('runs').columns(['graph_id', 'id']).execute();
         await db.schema.createIndex('runs_status_idx').on('runs').columns(['status', 'id']).execute();
-        await db.schema.createIndex('runs_created_idx').on('runs').column('created_at').execute();
         await db.schema
           .createTable('run_events')
           .addColumn('run_id', 'text', (c) => c.notNull())

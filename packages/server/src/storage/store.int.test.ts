@@ -1,6 +1,7 @@
 import type { Checkpoint, GraphDocument } from '@weft/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeFactories } from '../testing/test-stores.ts';
+import { runIdFloor } from './run-id.ts';
 import type { NewRun, RunRecord, RunWriteBatch, Store, StoredEvent } from './store.ts';
 
 const doc = (id: string, name = id): GraphDocument => ({
@@ -312,22 +313,29 @@ describe.each(storeFactories)('Store on $dialect', (factory) => {
     });
 
     it('prunes finished runs by age and by count per graph, with their events', async () => {
+      // Ids made at those times (run ids are UUIDv7s: they sort by creation time).
+      const at = (createdAt: number) => ({
+        createdAt,
+        id: `${runIdFloor(createdAt).slice(0, -3)}${String(createdAt % 1000).padStart(3, '0')}`,
+      });
       const runs = [
-        newRun('r1', { graphId: 'a', status: 'completed', createdAt: 100 }),
-        newRun('r2', { graphId: 'a', status: 'completed', createdAt: 200 }),
-        newRun('r3', { graphId: 'a', status: 'waiting', createdAt: 50 }),
-        newRun('r4', { graphId: 'a', status: 'failed', createdAt: 300 }),
-        newRun('r5', { graphId: 'a', status: 'cancelled', createdAt: 400 }),
-        newRun('r6', { graphId: 'b', status: 'completed', createdAt: 500 }),
+        newRun('', { graphId: 'a', status: 'completed', ...at(100) }),
+        newRun('', { graphId: 'a', status: 'completed', ...at(200) }),
+        newRun('', { graphId: 'a', status: 'waiting', ...at(50) }),
+        newRun('', { graphId: 'a', status: 'failed', ...at(300) }),
+        newRun('', { graphId: 'a', status: 'cancelled', ...at(400) }),
+        newRun('', { graphId: 'b', status: 'completed', ...at(500) }),
       ];
+      const [r1, r2, r3, r4, r5, r6] = runs.map((r) => r.record.id);
       await store.runs.commit(batch({ inserts: runs, events: runs.map((r) => event(r.record.id, 1)) }));
       expect(await store.runs.prune({ createdBefore: 150 })).toBe(1);
-      expect(await store.runs.get('r1')).toBeUndefined();
-      expect(await store.runs.events('r1', 0, 10)).toEqual([]);
-      expect(await store.runs.get('r3')).toBeDefined();
+      expect(await store.runs.get(r1!)).toBeUndefined();
+      expect(await store.runs.events(r1!, 0, 10)).toEqual([]);
+      expect(await store.runs.get(r3!)).toBeDefined();
       expect(await store.runs.prune({ keepPerGraph: 2 })).toBe(1);
+      expect(await store.runs.get(r2!)).toBeUndefined();
       const left = (await store.runs.list({ limit: 10 })).runs.map((r) => r.id);
-      expect(left).toEqual(['r6', 'r5', 'r4', 'r3']);
+      expect(left.sort()).toEqual([r3, r4, r5, r6].sort());
     });
   });
 

@@ -142,7 +142,7 @@ export interface RunQuery {
 }
 
 export interface RetentionPolicy {
-  /** Finished runs created before this time (ms since the epoch) are deleted. */
+  /** Finished runs created before this time (ms since the epoch) are deleted (run ids are UUIDv7s). */
   createdBefore?: number;
   /** Keep at most this many finished runs per graph (the newest). */
   keepPerGraph?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newRunId } from './run-id.ts';
+import { newRunId, runIdFloor } from './run-id.ts';
 
 describe('newRunId', () => {
   it('makes RFC 9562 version 7 UUIDs', () => {
@@ -19,5 +19,12 @@ describe('newRunId', () => {
     expect(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBeGreaterThanOrEqual(
       Date.UTC(2030, 0, 1),
     );
+  });
+
+  it('has a floor per millisecond that sorts below every id of that millisecond and above earlier ones', () => {
+    const at = Date.UTC(2031, 5, 1);
+    const floor = runIdFloor(at);
+    expect(newRunId(at) >= floor).toBe(true);
+    expect(runIdFloor(at - 1) < floor).toBe(true);
   });
 });

@@ -33,3 +33,9 @@ export function newRunId(now: number = Date.now()): string {
   const variant = HEX[(pool[at]! & 0x3f) | 0x80]! + HEX[pool[at + 1]!]!;
   return `${ms.slice(0, 8)}-${ms.slice(8)}-7${counter.toString(16).padStart(3, '0')}-${variant}-${tail}`;
 }
+
+/** The smallest run id made at or after `ms`: runs created before `ms` have smaller ids. */
+export function runIdFloor(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-7000-8000-000000000000`;
+}
