@@ -100,6 +100,9 @@ function recordEvent(ctx: ExecutionContext, run: ExecutingRun, event: RunEvent):
       if (!event.willRetry)
         ctx.logger.debug({ runId: event.runId, nodeId: event.nodeId, error: event.error }, 'node failed');
       return;
+    case 'node.log':
+      ctx.logger.debug({ runId: event.runId, nodeId: event.nodeId, level: event.level }, event.message);
+      return;
     case 'run.failed':
       ctx.logger.warn({ runId: event.runId, nodeId: event.error.nodeId, error: event.error }, 'run failed');
       return;

@@ -289,6 +289,10 @@ export class RunManager {
   private release(run: ActiveRun): void {
     const record = { ...run.tracked.record };
     this.active.delete(record.id);
+    this.options.logger.debug(
+      { runId: record.id, status: record.status, lastSeq: record.lastSeq },
+      'run stopped',
+    );
     if (isFinished(record.status) || record.status === 'waiting')
       this.observer.runEnded(record.status as 'completed' | 'failed' | 'cancelled' | 'waiting');
     run.settle(record);

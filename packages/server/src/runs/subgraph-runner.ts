@@ -44,6 +44,9 @@ export function servicesWithSubgraphs(options: SubgraphRunnerOptions): ToolServi
           throw error;
         }
         const result = await runGraph(graph, {
+          // Derived from the calling node's idempotency key, so a node re-run after a crash runs the
+          // same sub-run (same ids, same idempotency keys for the tools inside).
+          ...(request.parent ? { runId: `${request.parent.idempotencyKey}>${request.graphId}` } : {}),
           tools: options.tools,
           input: request.input,
           signal: request.signal,

@@ -56,7 +56,7 @@ export async function loadToolModules(
     for (const tool of found) {
       const previous = owner.get(tool.id);
       if (previous)
-        throw new Error(`tool module ${path} defines '${tool.id}', which ${previous} already define`);
+        throw new Error(`tool module ${path} defines '${tool.id}', which is already defined by ${previous}`);
       owner.set(tool.id, `tool module ${path}`);
       tools.push(tool);
     }
