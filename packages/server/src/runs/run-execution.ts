@@ -43,9 +43,9 @@ export interface ExecutingRun {
 /**
  * Executes one job through the engine until the run completes, fails, is cancelled or waits, and
  * until all of it is committed. Never throws: a run the engine cannot start or continue ends with a
- * `run.failed` event of our own.
+ * `run.failed` event of our own. Resolves false when the database refused the run's writes.
  */
-export async function executeRun(ctx: ExecutionContext, run: ExecutingRun, job: RunJob): Promise<void> {
+export async function executeRun(ctx: ExecutionContext, run: ExecutingRun, job: RunJob): Promise<boolean> {
   const { tracked, graph } = run;
   const options: RunGraphOptions = {
     tools: ctx.tools,
@@ -75,6 +75,7 @@ export async function executeRun(ctx: ExecutionContext, run: ExecutingRun, job: 
     failOutsideEngine(ctx, tracked, error);
   }
   await ctx.batcher.durable().catch(() => {});
+  return !ctx.batcher.isBroken(tracked.record.id);
 }
 
 /** The engine's `onEvent`: fold into the record, buffer for the next commit, report. */

@@ -50,6 +50,7 @@ interface ActiveRun {
   executing: boolean;
   done: Promise<RunRecord>;
   settle(record: RunRecord): void;
+  fail(error: Error): void;
 }
 
 /**
@@ -90,7 +91,13 @@ export class RunManager {
           this.active.get(id)?.controller.abort(new Error('lease lost'));
         }
       },
-      onError: (error) => options.logger.error({ err: error }, 'writing run events failed'),
+      onError: (error, ids) => {
+        options.logger.error(
+          { err: error, runIds: ids },
+          'writing runs failed; their execution stops here and they resume from their last checkpoint at the next start',
+        );
+        for (const id of ids) this.active.get(id)?.controller.abort(new Error('the database write failed'));
+      },
     });
     this.execution = {
       runs: options.store.runs,
@@ -267,13 +274,19 @@ export class RunManager {
     const run = this.active.get(job.runId);
     if (!run || run.executing) return;
     run.executing = true;
-    await executeRun(this.execution, { ...run, signal: run.controller.signal }, job);
-    this.release(run);
+    const persisted = await executeRun(this.execution, { ...run, signal: run.controller.signal }, job);
+    this.release(run, persisted);
   }
 
   private track(tracked: TrackedRun, graph: CompiledGraph): ActiveRun {
     let settle!: (record: RunRecord) => void;
-    const done = new Promise<RunRecord>((resolve) => (settle = resolve));
+    let fail!: (error: Error) => void;
+    const done = new Promise<RunRecord>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    // Nobody may be waiting for this run (a 202 answer); its failure is logged where it happens.
+    done.catch(() => {});
     const run: ActiveRun = {
       tracked,
       graph,
@@ -281,14 +294,24 @@ export class RunManager {
       executing: false,
       done,
       settle,
+      fail,
     };
     this.active.set(tracked.record.id, run);
     return run;
   }
 
-  private release(run: ActiveRun): void {
+  private release(run: ActiveRun, persisted = true): void {
     const record = { ...run.tracked.record };
     this.active.delete(record.id);
+    if (!persisted) {
+      run.fail(
+        new ServerError(
+          'DATABASE_UNAVAILABLE',
+          `run '${record.id}' could not be stored; it resumes at the next start`,
+        ),
+      );
+      return;
+    }
     this.options.logger.debug(
       { runId: record.id, status: record.status, lastSeq: record.lastSeq },
       'run stopped',
@@ -301,6 +324,7 @@ export class RunManager {
   private async takeOver(record: RunRecord): Promise<TrackedRun> {
     const leaseVersion = await this.options.store.runs.claim(record.id, this.owner);
     if (leaseVersion === undefined) throw new ServerError('RUN_NOT_FOUND', `no run '${record.id}'`);
+    this.batcher.reset(record.id);
     return { record, leaseOwner: this.owner, leaseVersion, document: null };
   }
 

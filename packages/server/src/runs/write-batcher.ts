@@ -1,4 +1,5 @@
 import type { Checkpoint, GraphDocument } from '@weft/engine';
+import { ServerError } from '../errors.ts';
 import type { RunRecord, RunRepository, RunWriteBatch, StoredEvent } from '../storage/store.ts';
 import type { EventBus } from './event-bus.ts';
 import { isFinished } from './run-record.ts';
@@ -48,7 +49,8 @@ export interface BatcherHooks {
   /** Runs whose lease moved on: none of their writes in that batch were applied. */
   onFenced?(runIds: string[]): void;
   onCommit?(stats: { runs: number; events: number; ms: number }): void;
-  onError?(error: unknown): void;
+  /** A commit failed: none of its writes were applied, and the runs it held are written no more. */
+  onError?(error: unknown, runIds: string[]): void;
   now?(): number;
 }
 
@@ -64,6 +66,8 @@ export class WriteBatcher {
   private inFlight: PendingBatch | undefined;
   private scheduled = false;
   private closed = false;
+  /** Runs one of whose commits failed: writing more of them would leave a gap, so they are dropped. */
+  private readonly broken = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: RunRepository,
@@ -74,6 +78,8 @@ export class WriteBatcher {
   /** A new run row. */
   insert(run: TrackedRun): Promise<void> {
     if (this.closed) return Promise.resolve();
+    const broken = this.broken.get(run.record.id);
+    if (broken) return broken;
     this.pending.entry(run).insert = true;
     return this.scheduleAndWait();
   }
@@ -81,13 +87,15 @@ export class WriteBatcher {
   /** The run's row changed (its status, say) without an event. */
   touch(run: TrackedRun): Promise<void> {
     if (this.closed) return Promise.resolve();
+    const broken = this.broken.get(run.record.id);
+    if (broken) return broken;
     this.pending.entry(run);
     return this.scheduleAndWait();
   }
 
   /** One event of the run; its record must already reflect it. */
   event(run: TrackedRun, event: StoredEvent): void {
-    if (this.closed) return;
+    if (this.closed || this.broken.has(run.record.id)) return;
     this.pending.entry(run);
     this.pending.events.push(event);
     this.schedule();
@@ -96,8 +104,20 @@ export class WriteBatcher {
   /** The run's latest checkpoint; replaces an earlier one of the same batch. */
   checkpoint(run: TrackedRun, checkpoint: Checkpoint): Promise<void> {
     if (this.closed) return Promise.resolve();
+    const broken = this.broken.get(run.record.id);
+    if (broken) return broken;
     this.pending.entry(run).checkpoint = checkpoint;
     return this.scheduleAndWait();
+  }
+
+  /** True when a commit holding writes of the run failed (its later writes were dropped). */
+  isBroken(runId: string): boolean {
+    return this.broken.has(runId);
+  }
+
+  /** Lets a run be written again (it was taken over afresh, with a new lease, from what is stored). */
+  reset(runId: string): void {
+    this.broken.delete(runId);
   }
 
   /** Resolves once everything handed over so far is committed. */
@@ -150,10 +170,24 @@ export class WriteBatcher {
         });
         this.flush();
       },
-      (error: unknown) => {
+      (cause: unknown) => {
         this.inFlight = undefined;
+        const error = new ServerError(
+          'DATABASE_UNAVAILABLE',
+          `writing runs to the database failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+        );
+        const ids = [...batch.entries.keys()];
+        for (const id of ids) {
+          this.broken.set(id, batch.done);
+          // Writes of these runs already waiting for the next commit would follow a gap: drop them.
+          this.pending.entries.delete(id);
+        }
+        const lost = new Set(ids);
+        const kept = this.pending.events.filter((e) => !lost.has(e.runId));
+        this.pending.events.length = 0;
+        this.pending.events.push(...kept);
         batch.reject(error);
-        this.hooks.onError?.(error);
+        this.hooks.onError?.(cause, ids);
         this.flush();
       },
     );

@@ -69,7 +69,7 @@ export class RunSubscription {
     }
     // A gap: hold this one and fetch what is missing from the store.
     this.held = [event];
-    void this.catchUp();
+    this.catchUp().catch(() => this.close());
   }
 
   private async catchUp(): Promise<void> {
