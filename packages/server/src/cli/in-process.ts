@@ -29,6 +29,7 @@ export async function runInProcess(
       deliver: (event) => options.onEvent(JSON.parse(event.json) as RunEvent),
       congested: () => false,
       drained: async () => {},
+      overflow: () => {},
     });
     await subscription.start();
     const record = await accepted.done;

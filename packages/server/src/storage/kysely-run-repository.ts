@@ -1,6 +1,7 @@
 import type { Checkpoint, GraphDocument, JsonValue, RunStatus } from '@weft/engine';
 import type { Kysely, Selectable } from 'kysely';
 import type { DialectAdapter } from './dialect-adapter.ts';
+import { compactEventJson, expandEventJson } from './event-envelope.ts';
 import { MultiRowInsert } from './multi-row-insert.ts';
 import { runIdFloor } from './run-id.ts';
 import {
@@ -64,7 +65,7 @@ export class KyselyRunRepository implements RunRepository {
       type: r.type,
       nodeId: r.node_id,
       ts: r.ts,
-      json: r.data,
+      json: expandEventJson(r.data, r.run_id, r.seq, r.ts),
     }));
   }
 
@@ -153,7 +154,7 @@ export class KyselyRunRepository implements RunRepository {
           values[i++] = e.type;
           values[i++] = e.nodeId;
           values[i++] = e.ts;
-          values[i++] = e.json;
+          values[i++] = compactEventJson(e.json, e.runId, e.seq, e.ts);
         }
         await this.eventInsert.run(trx, values);
       }

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DialectAdapter } from './dialect-adapter.ts';
+import { compactEventJson } from './event-envelope.ts';
 
 /**
  * The one set of migrations, for both dialects: column types that differ come from the adapter.
@@ -74,6 +75,41 @@ export function createMigrations(adapter: DialectAdapter): Record<string, Migrat
           .addColumn('key', 'text', (c) => c.primaryKey())
           .addColumn('value', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    '0002_event_data_without_envelope': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the current table types
+      async up(db: Kysely<any>) {
+        // Events written before this migration carry their envelope in `data` too; take it out.
+        let after = { run_id: '', seq: 0 };
+        for (;;) {
+          const rows = await db
+            .selectFrom('run_events')
+            .select(['run_id', 'seq', 'ts', 'data'])
+            .where((eb) =>
+              eb.or([
+                eb('run_id', '>', after.run_id),
+                eb.and([eb('run_id', '=', after.run_id), eb('seq', '>', after.seq)]),
+              ]),
+            )
+            .orderBy('run_id')
+            .orderBy('seq')
+            .limit(1000)
+            .execute();
+          if (rows.length === 0) return;
+          for (const row of rows) {
+            const data = compactEventJson(row.data, row.run_id, row.seq, Number(row.ts));
+            if (data !== row.data)
+              await db
+                .updateTable('run_events')
+                .set({ data })
+                .where('run_id', '=', row.run_id)
+                .where('seq', '=', row.seq)
+                .execute();
+          }
+          const last = rows[rows.length - 1]!;
+          after = { run_id: last.run_id, seq: last.seq };
+        }
       },
     },
   };

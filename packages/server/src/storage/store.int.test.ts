@@ -45,7 +45,7 @@ const event = (runId: string, seq: number, type = 'node.started'): StoredEvent =
   type,
   nodeId: type.startsWith('node.') ? 'a' : null,
   ts: 1000 + seq,
-  json: JSON.stringify({ runId, seq, ts: 1000 + seq, type }),
+  json: JSON.stringify({ type, runId, seq, ts: 1000 + seq }),
 });
 
 const checkpoint = (runId: string, seq: number): Checkpoint => ({

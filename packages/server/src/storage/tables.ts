@@ -63,7 +63,7 @@ export interface RunEventsTable {
   type: string;
   node_id: string | null;
   ts: number;
-  /** The whole event as JSON. */
+  /** The event as JSON without its envelope (run id, seq, ts: the columns above); see event-envelope.ts. */
   data: string;
 }
 

@@ -37,6 +37,7 @@ const sink = (into: number[]) => ({
   deliver: (e: StoredEvent) => into.push(e.seq),
   congested: () => false,
   drained: async () => {},
+  overflow: () => {},
 });
 
 describe('RunSubscription', () => {
@@ -89,5 +90,21 @@ describe('RunSubscription', () => {
     other.close();
     bus.publish([event(4)]);
     expect(got).toEqual([1, 2, 3]);
+  });
+
+  it('reports an overflow when live events held during a slow replay pass the limit', async () => {
+    const s = store(1);
+    const bus = createInProcessEventBus();
+    let overflowed = 0;
+    const release = s.hold();
+    const sub = new RunSubscription('r', 0, bus, s.runs, { ...sink([]), overflow: () => overflowed++ }, 30);
+    const started = sub.start();
+    bus.publish([event(2), event(3)]);
+    expect(overflowed).toBe(0);
+    bus.publish([event(4), event(5), event(6)]);
+    expect(overflowed).toBeGreaterThan(0);
+    sub.close();
+    release();
+    await started;
   });
 });

@@ -8,6 +8,8 @@ export interface EventSink {
   /** True while the receiver has a backlog: replay then waits for `drained()` (live events do not wait). */
   congested(): boolean;
   drained(): Promise<void>;
+  /** The receiver fell so far behind that the live events held for it passed the limit. */
+  overflow(): void;
 }
 
 const PAGE = 500;
@@ -24,6 +26,7 @@ const STALL_MS = 20;
 export class RunSubscription {
   private lastSeq: number;
   private held: StoredEvent[] | undefined = [];
+  private heldBytes = 0;
   private unsubscribe: (() => void) | undefined;
   private closed = false;
   private catchingUp = false;
@@ -34,6 +37,8 @@ export class RunSubscription {
     private readonly bus: EventBus,
     private readonly events: RunRepository,
     private readonly sink: EventSink,
+    /** Bytes of live events held back during a replay before the receiver counts as too slow. */
+    private readonly maxHeldBytes = Number.POSITIVE_INFINITY,
   ) {
     this.lastSeq = after;
   }
@@ -60,6 +65,8 @@ export class RunSubscription {
     if (this.closed) return;
     if (this.held) {
       this.held.push(event);
+      this.heldBytes += event.json.length;
+      if (this.heldBytes > this.maxHeldBytes) this.sink.overflow();
       return;
     }
     if (event.seq <= this.lastSeq) return;
@@ -69,6 +76,7 @@ export class RunSubscription {
     }
     // A gap: hold this one and fetch what is missing from the store.
     this.held = [event];
+    this.heldBytes = event.json.length;
     this.catchUp().catch(() => this.close());
   }
 
@@ -103,11 +111,13 @@ export class RunSubscription {
       if (event.seq <= this.lastSeq) continue;
       if (event.seq !== this.lastSeq + 1 && !force) {
         this.held = held.slice(i);
+        this.heldBytes = this.held.reduce((sum, e) => sum + e.json.length, 0);
         return false;
       }
       this.send(event);
     }
     this.held = undefined;
+    this.heldBytes = 0;
     return true;
   }
 

@@ -135,7 +135,7 @@ describe('GET /api/ws: slow readers', () => {
   it('closes a reader that falls behind with code 4008; it resumes with after and misses nothing', async () => {
     running = await startTestServer({ tools: createTestTools().tools, wsMaxBufferedBytes: 64 * 1024 });
     const { url, wsUrl } = running;
-    const { run } = await post(url, '/api/runs', { graph: emitterGraph(4000, 2000, 100) });
+    const { run } = await post(url, '/api/runs', { graph: emitterGraph(800, 64_000, 10) });
     const slow = client(wsUrl);
     await slow.opened;
     slow.send({ type: 'subscribe', runId: run.id });

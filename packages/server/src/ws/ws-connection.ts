@@ -24,6 +24,21 @@ export interface ConnectionOptions {
 export class WebSocketConnection {
   private readonly subscriptions = new Map<string, RunSubscription>();
   private closed = false;
+  private corked = false;
+  /** Bytes handed to the socket whose write has not completed, and their sizes in order. */
+  private unsent = 0;
+  private readonly sizes: number[] = [];
+  private sizesHead = 0;
+  private drainWaiters: Array<() => void> = [];
+  private readonly written = () => {
+    this.unsent -= this.sizes[this.sizesHead++] ?? 0;
+    if (this.sizesHead > 1024 && this.sizesHead * 2 > this.sizes.length) {
+      this.sizes.splice(0, this.sizesHead);
+      this.sizesHead = 0;
+    }
+    if (this.drainWaiters.length > 0 && this.unsent <= this.options.maxBufferedBytes / 4)
+      this.releaseDrainWaiters();
+  };
 
   constructor(
     private readonly socket: WebSocket,
@@ -86,9 +101,11 @@ export class WebSocketConnection {
         this.options.runs,
         {
           deliver: (event) => this.deliver(event),
-          congested: () => this.socket.bufferedAmount > this.options.maxBufferedBytes / 2,
+          congested: () => this.unsent > this.options.maxBufferedBytes / 2,
           drained: () => this.drained(),
+          overflow: () => this.closeSlow(),
         },
+        this.options.maxBufferedBytes,
       );
       this.subscriptions.set(runId, subscription);
       this.reply({ type: 'subscribed', runId });
@@ -106,11 +123,31 @@ export class WebSocketConnection {
 
   private deliver(event: StoredEvent): void {
     if (this.closed) return;
-    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+    if (this.unsent > this.options.maxBufferedBytes) {
       this.closeSlow();
       return;
     }
-    this.socket.send(eventFrame(event), { binary: false });
+    const frame = eventFrame(event);
+    this.unsent += frame.length;
+    this.sizes.push(frame.length);
+    this.cork();
+    this.socket.send(frame, { binary: false }, this.written);
+  }
+
+  /**
+   * Events arrive in bursts (every event of a commit, synchronously): hold the socket's writes until
+   * the burst is over, so they leave in one system call instead of one per event.
+   */
+  private cork(): void {
+    if (this.corked) return;
+    const raw = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!raw) return;
+    this.corked = true;
+    raw.cork();
+    queueMicrotask(() => {
+      this.corked = false;
+      raw.uncork();
+    });
   }
 
   private reply(message: ServerMessage): void {
@@ -119,19 +156,20 @@ export class WebSocketConnection {
 
   /** Resolves when the socket's queue is down to a quarter of the limit (or the socket closed). */
   private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.closed || this.socket.bufferedAmount <= this.options.maxBufferedBytes / 4) resolve();
-        else setTimeout(check, 5);
-      };
-      check();
-    });
+    if (this.closed || this.unsent <= this.options.maxBufferedBytes / 4) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private releaseDrainWaiters(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private closeSlow(): void {
     const seqs = [...this.subscriptions.values()].map((s) => `${s.runId}@${s.delivered}`).join(', ');
     this.options.logger.warn(
-      { bufferedBytes: this.socket.bufferedAmount, delivered: seqs },
+      { unsentBytes: this.unsent, delivered: seqs },
       'closing a slow WebSocket client',
     );
     this.dispose();
@@ -145,6 +183,7 @@ export class WebSocketConnection {
 
   private dispose(): void {
     this.closed = true;
+    this.releaseDrainWaiters();
     for (const subscription of this.subscriptions.values()) subscription.close();
     this.subscriptions.clear();
   }
