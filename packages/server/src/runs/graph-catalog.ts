@@ -24,22 +24,44 @@ export interface ResolvedGraph {
  */
 export class GraphCatalog {
   private readonly cache = new Map<string, CompiledGraph>();
+  /** Latest version of each graph, as last read (saves through this process update it at once). */
+  private readonly heads = new Map<string, { version: number; updatedAt: number; readAt: number }>();
 
   constructor(
     private readonly store: Store,
     private readonly tools: ToolRegistry,
     private readonly maxNodes: number,
     private readonly capacity = 256,
+    /** How long a graph's latest version is trusted without asking the database (saves by other processes). */
+    private readonly headTtlMs = 1000,
   ) {}
+
+  /** Forgets what is known of a graph: call after saving or deleting it. */
+  graphChanged(graphId: string): void {
+    this.heads.delete(graphId);
+  }
 
   async resolve(source: RunSource): Promise<ResolvedGraph> {
     if ('document' in source) return { graph: this.compile(source.document), version: null };
     if (source.version === undefined) {
-      const head = await this.store.graphs.head(source.graphId);
-      if (!head) throw new ServerError('GRAPH_NOT_FOUND', `no graph '${source.graphId}'`);
+      const head = await this.head(source.graphId);
       return this.savedVersion(source.graphId, head.version, head.updatedAt);
     }
     return this.savedVersion(source.graphId, source.version);
+  }
+
+  private async head(graphId: string): Promise<{ version: number; updatedAt: number }> {
+    const now = Date.now();
+    const known = this.heads.get(graphId);
+    if (known && now - known.readAt < this.headTtlMs) return known;
+    const head = await this.store.graphs.head(graphId);
+    if (!head) {
+      this.heads.delete(graphId);
+      throw new ServerError('GRAPH_NOT_FOUND', `no graph '${graphId}'`);
+    }
+    this.heads.set(graphId, { ...head, readAt: now });
+    if (this.heads.size > this.capacity * 4) this.heads.delete(this.heads.keys().next().value!);
+    return head;
   }
 
   /** The graph an existing run runs on (for resume and recovery). */

@@ -123,6 +123,11 @@ export class RunManager {
     return this.options.bus;
   }
 
+  /** A graph was saved or deleted: runs started from now on use its new latest version. */
+  graphChanged(graphId: string): void {
+    this.options.catalog.graphChanged(graphId);
+  }
+
   /** Starts a run of a saved graph or an unsaved document. Throws `ServerError`s for bad requests. */
   async start(source: RunSource, input: JsonValue = null): Promise<AcceptedRun> {
     this.assertOpen();

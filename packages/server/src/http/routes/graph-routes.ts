@@ -38,6 +38,7 @@ export function graphRoutes({ store, tools, runs, config }: AppDeps): Hono {
     const draft = isDraft(c.req.query());
     const checked = checkGraphForSave(await readJson(c), tools, { maxNodes: config.maxNodes, draft });
     const created = await store.graphs.create({ ...checked, now: Date.now() });
+    runs.graphChanged(checked.document.id);
     if (created === 'exists')
       throw new ServerError(
         'GRAPH_EXISTS',
@@ -63,6 +64,7 @@ export function graphRoutes({ store, tools, runs, config }: AppDeps): Hono {
         `the document's id '${checked.document.id}' differs from '${id}' in the URL`,
       );
     const saved = await store.graphs.save({ ...checked, now: Date.now() });
+    runs.graphChanged(id);
     if (saved === 'not-found')
       throw new ServerError('GRAPH_NOT_FOUND', `no graph '${id}'; create it with POST /api/graphs`);
     return c.json({ id, version: saved.version });
@@ -73,6 +75,7 @@ export function graphRoutes({ store, tools, runs, config }: AppDeps): Hono {
     if (!(await store.graphs.head(id))) throw new ServerError('GRAPH_NOT_FOUND', `no graph '${id}'`);
     await runs.cancelWaiting(id);
     await store.graphs.delete(id);
+    runs.graphChanged(id);
     return c.body(null, 204);
   });
 
