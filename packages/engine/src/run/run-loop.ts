@@ -45,7 +45,10 @@ export class RunLoop implements PlanSink, AttemptHost {
   private head = 0;
   private running = 0;
   private readonly attempts = new Set<NodeContext>();
-  private readonly retrySleeps = new AbortController();
+  /** Made on the first retry: most runs never wait for one. */
+  private retrySleeps: AbortController | undefined;
+  /** The first checkpoint write that failed: the run stops and `runGraph` rejects with it. */
+  private storageError: unknown;
   private done = false;
   private pumping = false;
   private runTimer: unknown;
@@ -246,6 +249,7 @@ export class RunLoop implements PlanSink, AttemptHost {
       attempt: ctx.attempt + 1,
       delayMs,
     });
+    this.retrySleeps ??= new AbortController();
     clock.sleep(delayMs, this.retrySleeps.signal).then(
       () => {
         if (!this.done) this.startAttempt(act, ctx.attempt + 1);
@@ -291,8 +295,11 @@ export class RunLoop implements PlanSink, AttemptHost {
     if (!checkpointer) return;
     const written = checkpointer.put(this.runId, this.plan.snapshot(this.runId, this.seq));
     if (written && typeof (written as Promise<void>).then === 'function') {
+      // Handled at once, so a failing store never leaves an unhandled rejection behind; the failure
+      // stops the run instead of letting it go on without durability.
+      const handled = (written as Promise<void>).then(undefined, (err: unknown) => this.storageFailed(err));
       const previous = this.putChain;
-      this.putChain = previous ? previous.then(() => written) : (written as Promise<void>);
+      this.putChain = previous ? previous.then(() => handled) : handled;
     }
   }
 
@@ -302,7 +309,7 @@ export class RunLoop implements PlanSink, AttemptHost {
     const { clock, signal } = this.options;
     if (this.runTimer !== undefined) clock.clearTimer(this.runTimer);
     signal?.removeEventListener('abort', this.onAbort);
-    this.retrySleeps.abort(new Error(`run ${status}`));
+    this.retrySleeps?.abort(new Error(`run ${status}`));
     if (status === 'failed' || status === 'cancelled') {
       const abortReason =
         status === 'cancelled'
@@ -330,8 +337,32 @@ export class RunLoop implements PlanSink, AttemptHost {
     result.lastSeq = this.seq;
     this.checkpoint();
     const settle = () => this.resolveRun(result);
-    if (this.putChain) this.putChain.then(settle, this.rejectRun);
+    if (this.putChain)
+      this.putChain.then(() =>
+        this.storageError === undefined ? settle() : this.rejectRun(this.storageError),
+      );
     else settle();
+  }
+
+  /**
+   * A checkpoint could not be stored: the run cannot promise to resume from here, so it stops at once —
+   * in-flight tools are aborted — and `runGraph` rejects with the store's error.
+   */
+  private storageFailed(err: unknown): void {
+    if (this.storageError !== undefined) return;
+    this.storageError = err;
+    this.rejectRun(err);
+    if (this.done) return;
+    this.done = true;
+    const { clock, signal } = this.options;
+    if (this.runTimer !== undefined) clock.clearTimer(this.runTimer);
+    signal?.removeEventListener('abort', this.onAbort);
+    this.retrySleeps?.abort(err);
+    for (const ctx of this.attempts) {
+      if (ctx.timer !== undefined) clock.clearTimer(ctx.timer);
+      ctx.abort(err);
+    }
+    this.attempts.clear();
   }
 
   private outputState(): JsonObject {
