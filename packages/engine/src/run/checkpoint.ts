@@ -26,7 +26,14 @@ export interface Checkpoint {
   /** Loops in progress, by header node id. */
   loops: Record<string, { pendingIteration: boolean; deferredDead: string[]; firedDuringLoop: string[] }>;
   /** Nodes activated but not finished: they run again on resume, with the same visit and idempotency key. */
-  frontier: Array<{ nodeId: string; visit: number; resume?: JsonValue }>;
-  /** Nodes suspended by `interrupt`, waiting for a resume value. */
-  pending: PendingInterrupt[];
+  frontier: Array<{
+    nodeId: string;
+    visit: number;
+    /** The answers to its interrupts so far, in order (see `ToolContext.interrupt`). */
+    answers?: JsonValue[];
+    /** Written by earlier versions: a single answer. Read as `answers: [resume]`. */
+    resume?: JsonValue;
+  }>;
+  /** Nodes suspended by `interrupt`, waiting for a resume value, with the answers they already had. */
+  pending: Array<PendingInterrupt & { answers?: readonly JsonValue[] }>;
 }

@@ -103,6 +103,44 @@ describe('interrupts and resume (DESIGN §3.10)', () => {
     expect(third.status).toBe('completed');
     expect(third.state).toEqual({ legal: 'yes', finance: 'yes', go: true });
   });
+  it('replays earlier answers in order when a node asks again, through checkpoints', async () => {
+    const checkpointer = createMemoryCheckpointer();
+    let runs = 0;
+    const interview = defineTool({
+      id: 'test.interview',
+      title: 'Interview',
+      category: 'Test',
+      description: 'Asks for a name, then for an age that must be a number, asking again until it is.',
+      config: z.object({}),
+      run({ interrupt }) {
+        runs++;
+        const name = interrupt({ ask: 'name' });
+        let age = interrupt({ ask: 'age' });
+        while (typeof age !== 'number')
+          age = interrupt({ ask: 'age', error: `${JSON.stringify(age)} is not a number` });
+        return { name, age };
+      },
+    });
+    const tools = createToolRegistry([...coreTools, interview]);
+    const doc = graph({ nodes: [node('ask', 'test.interview', {})] });
+    const first = await runGraph(doc, { tools, checkpointer });
+    expect(first.pending).toEqual([{ nodeId: 'ask', visit: 1, payload: { ask: 'name' } }]);
+    const answer = (value: unknown) =>
+      runGraph(doc, {
+        tools,
+        checkpointer,
+        runId: first.runId,
+        resume: { nodeId: 'ask', value: value as never },
+      });
+    expect((await answer('Ada')).pending).toEqual([{ nodeId: 'ask', visit: 1, payload: { ask: 'age' } }]);
+    expect((await answer('old')).pending).toEqual([
+      { nodeId: 'ask', visit: 1, payload: { ask: 'age', error: '"old" is not a number' } },
+    ]);
+    const done = await answer(36);
+    expect(done.status).toBe('completed');
+    expect(done.state).toEqual({ name: 'Ada', age: 36 });
+    expect(runs).toBe(4);
+  });
 });
 
 describe('checkpoints and resume in a fresh engine (DESIGN §3.11)', () => {

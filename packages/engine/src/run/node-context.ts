@@ -39,6 +39,8 @@ export class NodeContext implements ToolContext {
   private controller: AbortController | undefined;
   private abortReason: unknown;
   private logger: ToolLog | undefined;
+  /** How many times this attempt called `interrupt`: the next call gets that answer. */
+  private asked = 0;
 
   constructor(
     private readonly host: AttemptHost,
@@ -55,7 +57,7 @@ export class NodeContext implements ToolContext {
     this.nodeId = activation.node.id;
     this.visit = activation.visit;
     this.attempt = attempt;
-    this.resume = activation.resume;
+    this.resume = activation.answers.at(-1);
     this.services = host.services;
     this.startedAt = startedAt;
   }
@@ -130,7 +132,8 @@ export class NodeContext implements ToolContext {
 
   get interrupt(): (payload: JsonValue) => JsonValue {
     return (payload) => {
-      if (this.resume !== undefined) return this.resume;
+      const answer = this.asked++;
+      if (answer < this.activation.answers.length) return this.activation.answers[answer]!;
       throw new InterruptSignal(toFrozenJson(payload ?? null, 'payload'));
     };
   }

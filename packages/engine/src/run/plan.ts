@@ -10,11 +10,21 @@ import type { Checkpoint } from './checkpoint.ts';
 export interface Activation {
   readonly node: CompiledNode;
   readonly visit: number;
-  /** The value a resumed interrupt answers with. */
-  readonly resume: JsonValue | undefined;
+  /**
+   * The answers to this activation's interrupts so far, in the order they were asked: the k-th call of
+   * `ctx.interrupt` returns the k-th answer, and suspends once they run out.
+   */
+  readonly answers: readonly JsonValue[];
   /** Activated beyond `maxVisits`: fails with LOOP_LIMIT instead of running. */
   readonly overLimit: boolean;
 }
+
+/** A waiting node, with the answers it already received (a node may ask several times). */
+export interface WaitingNode extends PendingInterrupt {
+  answers?: readonly JsonValue[];
+}
+
+const NO_ANSWERS: readonly JsonValue[] = Object.freeze([]);
 
 /** Where the plan writes what it decided: events to emit and activations to run. */
 export interface PlanSink {
@@ -48,7 +58,7 @@ export class RunPlan {
   steps = 0;
   /** Set when the run must fail (an unhandled node error, MAX_STEPS …). */
   failure: NodeError | undefined;
-  readonly pending = new Map<string, PendingInterrupt>();
+  readonly pending = new Map<string, WaitingNode>();
   /** Activations handed out and not yet finished: the checkpoint frontier. */
   readonly frontier = new Set<Activation>();
 
@@ -199,7 +209,9 @@ export class RunPlan {
   /** A node called `interrupt`: it waits, still counted as in flight, until resumed. */
   interrupt(act: Activation, payload: JsonValue): void {
     this.frontier.delete(act);
-    this.pending.set(act.node.id, { nodeId: act.node.id, visit: act.visit, payload });
+    const waiting: WaitingNode = { nodeId: act.node.id, visit: act.visit, payload };
+    if (act.answers.length > 0) waiting.answers = act.answers;
+    this.pending.set(act.node.id, waiting);
   }
 
   /** Re-activates a waiting node with the value it was waiting for (same visit, same idempotency key). */
@@ -218,7 +230,7 @@ export class RunPlan {
     const act: Activation = {
       node: this.graph.nodeById.get(nodeId)!,
       visit: waiting.visit,
-      resume: value,
+      answers: [...(waiting.answers ?? []), value],
       overLimit: false,
     };
     this.frontier.add(act);
@@ -352,7 +364,7 @@ export class RunPlan {
     }
     for (const li of node.loops) this.loopStates[li]!.inFlight++;
     this.busy[node.index]!++;
-    const act: Activation = { node, visit, resume: undefined, overLimit: visit > node.maxVisits };
+    const act: Activation = { node, visit, answers: NO_ANSWERS, overLimit: visit > node.maxVisits };
     this.frontier.add(act);
     this.sink.ready(act);
   }
@@ -424,9 +436,9 @@ export class RunPlan {
     const frontier: Checkpoint['frontier'] = [];
     for (const act of this.frontier) {
       frontier.push(
-        act.resume === undefined
+        act.answers.length === 0
           ? { nodeId: act.node.id, visit: act.visit }
-          : { nodeId: act.node.id, visit: act.visit, resume: act.resume },
+          : { nodeId: act.node.id, visit: act.visit, answers: [...act.answers] },
       );
     }
     return {
@@ -516,7 +528,7 @@ export class RunPlan {
       const act: Activation = {
         node: frontierNode,
         visit: entry.visit,
-        resume: entry.resume,
+        answers: entry.answers ?? (entry.resume === undefined ? NO_ANSWERS : [entry.resume]),
         overLimit: entry.visit > frontierNode.maxVisits,
       };
       plan.frontier.add(act);

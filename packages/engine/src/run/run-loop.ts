@@ -331,7 +331,11 @@ export class RunLoop implements PlanSink, AttemptHost {
     } else if (status === 'cancelled')
       this.event({ type: 'run.cancelled', reason: reason ?? 'the run was cancelled' });
     else {
-      result.pending = [...this.plan.pending.values()];
+      result.pending = [...this.plan.pending.values()].map(({ nodeId, visit, payload }) => ({
+        nodeId,
+        visit,
+        payload,
+      }));
       this.event({ type: 'run.waiting', pending: result.pending });
     }
     result.lastSeq = this.seq;

@@ -39,7 +39,7 @@ export interface ToolContext<Config = unknown> {
   readonly attempt: number;
   /** `runId:nodeId:visit`: the same when a node is re-run after a crash; use it for side effects. */
   readonly idempotencyKey: string;
-  /** The value this node was resumed with, when it is re-run after `interrupt`. */
+  /** The latest value this node was resumed with, when it is re-run after `interrupt`. */
   readonly resume: JsonValue | undefined;
   readonly services: ToolServices;
   /** Writes a `node.log` event. */
@@ -49,8 +49,10 @@ export interface ToolContext<Config = unknown> {
   /** Writes a `node.stream` event (token streaming, partial results). */
   readonly emit: (chunk: JsonValue) => void;
   /**
-   * Suspends this node until the run is resumed with a value for it. On that re-run `interrupt`
-   * returns the value instead of suspending, so code before it must be safe to repeat.
+   * Suspends this node until the run is resumed with a value for it. The node then runs again from its
+   * start, and this call returns the value instead of suspending, so code before it must be safe to
+   * repeat. A node may ask more than once (a follow-up question, or the same form again with the
+   * errors of a bad answer): answers are replayed in order, and the first call past them suspends.
    */
   readonly interrupt: (payload: JsonValue) => JsonValue;
   /** Waits `ms` on the run's clock; rejects when the node is aborted. */
