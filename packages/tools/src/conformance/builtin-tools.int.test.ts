@@ -108,7 +108,8 @@ const CASES: Record<string, ConformanceCase[]> = {
   'human.form': [
     { config: { title: 'Name?', schema: { type: 'string' } }, expectInterrupt: true },
     { config: { title: 'Name?', schema: { type: 'string' } }, resume: 'Ada', writes: ['form'] },
-    { config: { title: 'Name?', schema: { type: 'string' } }, resume: 3, expectError: 'FORM_INVALID' },
+    { config: { title: 'Name?', schema: { type: 'string' } }, resume: 3, expectInterrupt: true },
+    { config: { title: 'Name?', schema: { type: 'string' } }, answers: [3, 'Ada'], writes: ['form'] },
   ],
   'graph.call': [{ config: { graphId: 'child' }, services: { subgraphs }, writes: ['result'] }],
 };

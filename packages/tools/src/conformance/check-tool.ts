@@ -21,6 +21,8 @@ export interface ConformanceCase {
   services?: ToolServices;
   /** Run as if resumed with this value after an interrupt. */
   resume?: JsonValue;
+  /** Run as if resumed several times: the answers to successive interrupts, in order. */
+  answers?: JsonValue[];
   /** Keys this case's patch may hold besides the tool's `writes` (for tools whose output key is configurable). */
   writes?: string[];
   /** The case must fail with this error code. */
@@ -105,7 +107,7 @@ async function runCase(
     input: testCase.input ?? state,
     services: testCase.services ?? {},
     signal,
-    resume: testCase.resume,
+    answers: testCase.answers ?? (testCase.resume === undefined ? [] : [testCase.resume]),
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hang = new Promise<Outcome>((resolve) => {

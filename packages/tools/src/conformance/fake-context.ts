@@ -27,8 +27,10 @@ export function createKitContext(options: {
   input: JsonValue;
   services: ToolServices;
   signal: AbortSignal;
-  resume: JsonValue | undefined;
+  /** The answers to the tool's interrupts, in the order it asks (the engine replays them so). */
+  answers: readonly JsonValue[];
 }): { ctx: ToolContext; recorded: Recorded } {
+  let asked = 0;
   const recorded: Recorded = { logs: [], chunks: [], progress: [], interrupts: [], problems: [] };
   const write = (level: string) => (message: string) => {
     if (typeof message !== 'string')
@@ -51,7 +53,7 @@ export function createKitContext(options: {
     visit: 1,
     attempt: 1,
     idempotencyKey: 'conformance-run:conformance-node:1',
-    resume: options.resume,
+    resume: options.answers.at(-1),
     services: options.services,
     log,
     progress: (ratio, message) => {
@@ -69,7 +71,8 @@ export function createKitContext(options: {
       }
     },
     interrupt: (payload) => {
-      if (options.resume !== undefined) return options.resume;
+      const answer = asked++;
+      if (answer < options.answers.length) return options.answers[answer]!;
       try {
         recorded.interrupts.push(toFrozenJson(payload ?? null, 'payload'));
       } catch (err) {

@@ -10,14 +10,21 @@ export interface FormPayload {
   title: string;
   description: string | null;
   schema: Record<string, JsonValue>;
+  /** Set when the form is asked again: what was wrong with the previous answer. */
+  errors?: SchemaError[];
+  /** Set when the form is asked again: the answer that did not fit, to edit rather than retype. */
+  previous?: JsonValue;
 }
+
+/** How many answers a form takes before the node fails with FORM_INVALID. */
+export const MAX_ASKS = 20;
 
 export const humanForm = defineTool({
   id: 'human.form',
   title: 'Form',
   category: 'Human',
   description:
-    'Pauses the run and asks a person to fill in a form described by a JSON Schema; the answer is validated against the schema and written to the state. An answer that does not fit fails the node with FORM_INVALID.',
+    'Pauses the run and asks a person to fill in a form described by a JSON Schema; the answer is validated against the schema and written to the state. An answer that does not fit is refused: the form is asked again, showing what was wrong.',
   config: z.object({
     title: z.string().min(1).describe('What the person is asked, shown above the form.'),
     description: z.string().optional().describe('Longer explanation shown under the title.'),
@@ -31,15 +38,20 @@ export const humanForm = defineTool({
       description: config.description ?? null,
       schema: config.schema,
     };
-    const answer = interrupt(payload as unknown as JsonValue);
-    const errors = validateAgainst(config.schema, answer);
-    if (errors.length > 0) {
-      throw new ToolsError(
-        'FORM_INVALID',
-        `the answer does not fit the form: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
-      );
+    let answer = interrupt(payload as unknown as JsonValue);
+    // Each bad answer asks again; the engine replays earlier answers in order on every re-run, so this
+    // loop reaches the newest answer and suspends past it. The cap keeps a scripted client from looping.
+    for (let asked = 1; ; asked++) {
+      const errors = validateAgainst(config.schema, answer);
+      if (errors.length === 0) return { [config.into]: answer };
+      if (asked >= MAX_ASKS) {
+        throw new ToolsError(
+          'FORM_INVALID',
+          `${MAX_ASKS} answers did not fit the form; the last: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+        );
+      }
+      answer = interrupt({ ...payload, errors, previous: answer } as unknown as JsonValue);
     }
-    return { [config.into]: answer };
   },
 });
 

@@ -7,7 +7,10 @@ export interface RunToolOptions {
   input?: JsonValue;
   services?: ToolServices;
   signal?: AbortSignal;
+  /** Run as if resumed with this value after an interrupt. */
   resume?: JsonValue;
+  /** Run as if resumed several times: the answers to successive interrupts, in order. */
+  answers?: JsonValue[];
 }
 
 export interface RunToolResult extends Omit<Recorded, 'problems'> {
@@ -33,7 +36,7 @@ export async function runTool(tool: AnyTool, options: RunToolOptions = {}): Prom
     input: options.input ?? state,
     services: options.services ?? {},
     signal: options.signal ?? new AbortController().signal,
-    resume: options.resume,
+    answers: options.answers ?? (options.resume === undefined ? [] : [options.resume]),
   });
   const { problems: _problems, ...rest } = recorded;
   try {
