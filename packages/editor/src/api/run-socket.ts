@@ -1,9 +1,8 @@
 import type { RunEvent } from '@weft/engine';
 import { tokenStore } from './api-client.ts';
-import type { ServerMessage } from './api-types.ts';
 import { createFrameBatcher } from './frame-batcher.ts';
-
-const FINAL_EVENTS = new Set(['run.completed', 'run.failed', 'run.cancelled']);
+import { openRunStream, type StreamState } from './run-stream.ts';
+import type { WorkerReply, WorkerRequest } from './run-stream-messages.ts';
 
 export interface RunSubscription {
   close(): void;
@@ -16,75 +15,62 @@ export interface SubscribeOptions {
   /** A batch of new events, at most once per animation frame. */
   onEvents(events: RunEvent[]): void;
   /** The connection state, for the run panel's indicator. */
-  onConnection?(state: 'connecting' | 'live' | 'closed'): void;
+  onConnection?(state: StreamState): void;
   onError?(message: string): void;
 }
 
 /**
- * Follows one run over `GET /api/ws`: subscribes from `after`, batches events per frame, reconnects with
- * backoff (resubscribing after the last seq seen, so nothing is lost or doubled) and closes by itself once
- * the run has ended. A waiting run stays subscribed: its resume continues on the same stream.
+ * Follows a run live. The socket lives in a worker (run-stream.worker.ts) that parses each message and
+ * posts batches; here the batches are merged once per animation frame into one store update. Where
+ * workers are unavailable the same stream runs on the page.
  */
 export function subscribeToRun(options: SubscribeOptions): RunSubscription {
-  let lastSeq = options.after ?? 0;
-  let socket: WebSocket | null = null;
+  const url = new URL('/api/ws', window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  const batcher = createFrameBatcher<RunEvent[]>((batches) => options.onEvents(batches.flat()));
+  const request = {
+    url: url.href,
+    origin: window.location.origin,
+    token: tokenStore.get(),
+    runId: options.runId,
+    after: options.after ?? 0,
+  };
+  const onState = (state: StreamState) => {
+    if (state === 'closed') batcher.flushNow();
+    options.onConnection?.(state);
+  };
+  const onError = (message: string) => options.onError?.(message);
+
+  if (typeof Worker === 'undefined') {
+    const stream = openRunStream({
+      ...request,
+      onEvents: (events) => batcher.push(events),
+      onState,
+      onError,
+    });
+    return { close: () => stream.close() };
+  }
+  const worker = new Worker(new URL('./run-stream.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'weft-run-stream',
+  });
   let closed = false;
-  let attempts = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const batcher = createFrameBatcher<RunEvent>((batch) => options.onEvents(batch));
-
-  const connect = () => {
+  worker.onmessage = (e: MessageEvent<WorkerReply>) => {
     if (closed) return;
-    options.onConnection?.('connecting');
-    const url = new URL('/api/ws', window.location.href);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const token = tokenStore.get();
-    // Browsers cannot set headers on a WebSocket: the token travels as a subprotocol (CONTRACTS.md).
-    const ws = token ? new WebSocket(url, ['weft', `bearer.${token}`]) : new WebSocket(url);
-    socket = ws;
-    ws.onopen = () => {
-      attempts = 0;
-      ws.send(JSON.stringify({ type: 'subscribe', runId: options.runId, after: lastSeq }));
-    };
-    ws.onmessage = (message) => {
-      let data: ServerMessage;
-      try {
-        data = JSON.parse(String(message.data)) as ServerMessage;
-      } catch {
-        return;
-      }
-      if (data.type === 'subscribed') options.onConnection?.('live');
-      else if (data.type === 'error') options.onError?.(`${data.code}: ${data.message}`);
-      else if (data.type === 'event' && data.event.runId === options.runId && data.event.seq > lastSeq) {
-        lastSeq = data.event.seq;
-        batcher.push(data.event);
-        if (FINAL_EVENTS.has(data.event.type)) {
-          batcher.flushNow();
-          stop();
-        }
-      }
-    };
-    ws.onclose = () => {
-      if (socket !== ws) return;
-      socket = null;
+    const reply = e.data;
+    if (reply.type === 'events') batcher.push(reply.events);
+    else if (reply.type === 'state') onState(reply.state);
+    else onError(reply.message);
+  };
+  worker.postMessage({ type: 'subscribe', ...request } satisfies WorkerRequest);
+  return {
+    close() {
       if (closed) return;
-      options.onConnection?.('connecting');
-      attempts++;
-      timer = setTimeout(connect, Math.min(5_000, 200 * 2 ** Math.min(attempts, 5)));
-    };
+      closed = true;
+      worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+      batcher.flushNow();
+      // Give the worker a moment to close its socket cleanly, then end it.
+      setTimeout(() => worker.terminate(), 1000);
+    },
   };
-
-  const stop = () => {
-    if (closed) return;
-    closed = true;
-    clearTimeout(timer);
-    batcher.flushNow();
-    const ws = socket;
-    socket = null;
-    ws?.close();
-    options.onConnection?.('closed');
-  };
-
-  connect();
-  return { close: stop };
 }

@@ -1,3 +1,4 @@
+import type { NodeSpec } from '@weft/engine';
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import {
@@ -8,13 +9,14 @@ import {
   type ToolFlowNode,
   type WeftFlowEdge,
 } from '../graph/flow-conversion.ts';
+import { estimateNodeSize } from '../graph/node-size.ts';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 
 /**
  * React Flow's nodes and edges for the open document, derived with `documentToFlow` and reusing every
  * unchanged node and edge object, plus the change handlers that turn React Flow's changes into store edits.
  */
-export function useFlowElements(): FlowElements & {
+export function useFlowElements(options: { hidden?: boolean } = {}): FlowElements & {
   onNodesChange(changes: NodeChange<ToolFlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<WeftFlowEdge>[]): void;
 } {
@@ -24,6 +26,12 @@ export function useFlowElements(): FlowElements & {
   const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
   const backEdges = useEditor((s) => s.backEdges);
   const placements = useEditor((s) => s.placements);
+  const toolsById = useEditor((s) => s.toolsById);
+  const hidden = options.hidden ?? false;
+  // One estimate object per spec, so unchanged nodes keep their identity between derivations; new tools
+  // (other reads/writes) start a new cache.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cache is renewed on purpose when the tools change.
+  const estimates = useMemo(() => new WeakMap<NodeSpec, Measured>(), [toolsById]);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
   const previous = useRef<FlowElements | undefined>(undefined);
 
@@ -34,11 +42,20 @@ export function useFlowElements(): FlowElements & {
       backEdges,
       placements,
       measured,
+      hidden,
+      estimateSize: (spec) => {
+        let size = estimates.get(spec);
+        if (!size) {
+          size = estimateNodeSize(spec, toolsById.get(spec.tool));
+          estimates.set(spec, size);
+        }
+        return size;
+      },
       previous: previous.current,
     });
     previous.current = next;
     return next;
-  }, [doc, selectedNodeIds, selectedEdgeIds, backEdges, placements, measured]);
+  }, [doc, selectedNodeIds, selectedEdgeIds, backEdges, placements, measured, hidden, estimates, toolsById]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<ToolFlowNode>[]) => {

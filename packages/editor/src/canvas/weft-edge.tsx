@@ -48,7 +48,9 @@ function WeftEdgeView(props: EdgeProps<WeftFlowEdge>) {
   if (kind === 'back') chips.push('loop');
   if (spec?.onError) chips.push('on error');
   if (spec?.else) chips.push('else');
-  const hasLabel = chips.length > 0 || condition || spec?.label || (run?.fired ?? 0) > 1 || invalid;
+  // The fire count is shown on loops (how many iterations); on other edges it would only repeat it.
+  const count = kind === 'back' && (run?.fired ?? 0) > 1 ? run?.fired : undefined;
+  const hasLabel = chips.length > 0 || condition || spec?.label || invalid;
 
   return (
     <>
@@ -76,7 +78,7 @@ function WeftEdgeView(props: EdgeProps<WeftFlowEdge>) {
               </span>
             ))}
             {condition ? <code className="wf-edge-label__when">{condition}</code> : null}
-            {(run?.fired ?? 0) > 1 ? <span className="wf-edge-label__count">×{run?.fired}</span> : null}
+            {count ? <span className="wf-edge-label__count">×{count}</span> : null}
           </button>
         </EdgeLabelRenderer>
       ) : null}

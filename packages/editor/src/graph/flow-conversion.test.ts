@@ -72,6 +72,23 @@ describe('documentToFlow / flowToDocument', () => {
   });
 });
 
+describe('documentToFlow sizes and hiding', () => {
+  it('uses estimated sizes until measured, and hides every node for the overview', () => {
+    const doc = sampleGraph();
+    const estimate = { width: 224, height: 60 };
+    const flow = documentToFlow(doc, {
+      estimateSize: () => estimate,
+      measured: new Map([['start', { width: 1, height: 2 }]]),
+    });
+    expect(flow.nodes[0]!.measured).toEqual({ width: 1, height: 2 });
+    expect(flow.nodes[1]!.measured).toBe(estimate);
+    const hidden = documentToFlow(doc, { hidden: true, previous: flow, estimateSize: () => estimate });
+    expect(hidden.nodes.every((n) => n.hidden)).toBe(true);
+    expect(hidden.edges.every((e) => e.hidden)).toBe(true);
+    expect(flowToDocument(hidden.nodes, hidden.edges, doc)).toEqual(doc);
+  });
+});
+
 describe('findBackEdges', () => {
   it('finds self-loops and loops back to a header', () => {
     expect(findBackEdges(sampleGraph())).toEqual(new Set(['again']));

@@ -29,6 +29,10 @@ export interface ToFlowOptions {
   placements?: Readonly<Record<string, Position>>;
   /** Node sizes React Flow measured; a controlled flow must hand them back on every node. */
   measured?: ReadonlyMap<string, Measured>;
+  /** The size of a node not measured yet (so React Flow need not draw it to know it). */
+  estimateSize?: (spec: NodeSpec) => Measured;
+  /** Hides every node (and so every edge) from React Flow: the overview draws them instead. */
+  hidden?: boolean;
   /** The previous result: nodes and edges that did not change are reused (same object). */
   previous?: FlowElements;
 }
@@ -55,13 +59,15 @@ export function documentToFlow(doc: GraphDocument, options: ToFlowOptions = {}):
   const nodes = doc.nodes.map((spec, index) => {
     const selected = options.selectedNodeIds?.has(spec.id) ?? false;
     const autoPosition = spec.position ? undefined : (options.placements?.[spec.id] ?? gridPosition(index));
-    const measured = options.measured?.get(spec.id);
+    const measured = options.measured?.get(spec.id) ?? options.estimateSize?.(spec);
+    const hidden = options.hidden ?? false;
     const prev = previousNodes.get(spec.id);
     if (
       prev &&
       prev.data.spec === spec &&
       (prev.selected ?? false) === selected &&
       prev.measured === measured &&
+      (prev.hidden ?? false) === hidden &&
       samePosition(prev.data.autoPosition, autoPosition)
     )
       return prev;
@@ -73,17 +79,20 @@ export function documentToFlow(doc: GraphDocument, options: ToFlowOptions = {}):
       selected,
     };
     if (measured) node.measured = measured;
+    if (hidden) node.hidden = true;
     return node;
   });
   const edges = doc.edges.map((spec) => {
     const selected = options.selectedEdgeIds?.has(spec.id) ?? false;
     const kind = edgeKind(spec, options.backEdges?.has(spec.id) ?? false);
     const prev = previousEdges.get(spec.id);
+    const hidden = options.hidden ?? false;
     if (
       prev?.data &&
       prev.data.spec === spec &&
       prev.data.kind === kind &&
-      (prev.selected ?? false) === selected
+      (prev.selected ?? false) === selected &&
+      (prev.hidden ?? false) === hidden
     )
       return prev;
     const edge: WeftFlowEdge = {
@@ -96,6 +105,7 @@ export function documentToFlow(doc: GraphDocument, options: ToFlowOptions = {}):
       data: { spec, kind },
       selected,
     };
+    if (hidden) edge.hidden = true;
     return edge;
   });
   return { nodes, edges };

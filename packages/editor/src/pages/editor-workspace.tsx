@@ -32,7 +32,8 @@ export function EditorWorkspace({ registry }: { registry: ToolRegistry }) {
   const notify = useToast();
   const flow = useReactFlow();
   const controller = useRunController();
-  const [tab, setTab] = useState<RunPanelTab>('input');
+  // Events first: the Input tab's Monaco loads only when someone opens it.
+  const [tab, setTab] = useState<RunPanelTab>('events');
   const [panelCollapsed, setPanelCollapsed] = useState(false);
   const [dialog, setDialog] = useState<'help' | 'versions' | 'resume' | null>(null);
   const [saving, setSaving] = useState(false);
@@ -120,13 +121,18 @@ export function EditorWorkspace({ registry }: { registry: ToolRegistry }) {
         },
       });
       store.getState().applyEdit({ type: 'moveNodes', positions });
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 }));
+      requestAnimationFrame(
+        () => void flow.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1, includeHiddenNodes: true }),
+      );
     } catch (err) {
       notify(`Auto-layout failed: ${errorMessage(err)}`, 'error');
     }
   }, [store, flow, notify]);
 
-  const fit = useCallback(() => void flow.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 }), [flow]);
+  const fit = useCallback(
+    () => void flow.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1, includeHiddenNodes: true }),
+    [flow],
+  );
   const { copyText, duplicate } = useClipboard(store, () => pointer.current);
 
   useEditorShortcuts({

@@ -22,10 +22,17 @@ export function ValidationPanel() {
           duration: 300,
           maxZoom: 1.2,
           padding: 0.4,
+          includeHiddenNodes: true,
         });
     } else if (p.nodeId) {
       state.select({ nodes: [p.nodeId] });
-      void flow.fitView({ nodes: [{ id: p.nodeId }], duration: 300, maxZoom: 1.2, padding: 0.6 });
+      void flow.fitView({
+        nodes: [{ id: p.nodeId }],
+        duration: 300,
+        maxZoom: 1.2,
+        padding: 0.6,
+        includeHiddenNodes: true,
+      });
     } else {
       state.clearSelection();
     }

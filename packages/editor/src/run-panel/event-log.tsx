@@ -1,5 +1,6 @@
 import type { RunEvent } from '@weft/engine';
 import { useMemo, useState } from 'react';
+import { useThrottled } from '../hooks/use-throttled.ts';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { eventSummary } from './event-summary.ts';
 import { VirtualList } from './virtual-list.tsx';
@@ -8,7 +9,11 @@ const ROW = 24;
 
 /** Every event of the run, newest at the bottom; click one to see the run as it was right after it. */
 export function EventLog() {
-  const events = useEditor((s) => s.events);
+  // A streaming run updates the log a few times a second: readable, and cheap on a busy page.
+  const events = useThrottled(
+    useEditor((s) => s.events),
+    200,
+  );
   const cursor = useEditor((s) => s.cursor);
   const selectedNode = useEditor((s) =>
     s.selectedNodeIds.size === 1 ? [...s.selectedNodeIds][0] : undefined,
@@ -29,7 +34,16 @@ export function EventLog() {
   );
   const start = events[0]?.ts ?? 0;
   const focusIndex = cursor === null ? null : shown.findIndex((e) => e.seq === cursor);
-  if (events.length === 0) return <p className="wf-muted wf-pad">No events yet.</p>;
+  if (events.length === 0)
+    return (
+      <div className="wf-empty wf-empty--small wf-empty--muted">
+        <p>No run on the canvas yet.</p>
+        <p>
+          Press <kbd>Run</kbd> (<kbd>Ctrl</kbd>+<kbd>Enter</kbd>) to run this graph — set its input in the
+          Input tab — or open a past run from History.
+        </p>
+      </div>
+    );
   return (
     <div className="wf-event-log">
       <div className="wf-event-log__filters">

@@ -12,9 +12,8 @@ export function Timeline() {
   const lastSeq = useEditor((s) => s.events.at(-1)?.seq ?? 0);
   const firstSeq = useEditor((s) => s.events[0]?.seq ?? 0);
   const cursor = useEditor((s) => s.cursor);
-  const current = useEditor((s) =>
-    s.cursor === null ? s.events.at(-1) : s.events.find((e) => e.seq === s.cursor),
-  );
+  // Events are gapless: the one with a given seq sits at index seq - first seq.
+  const current = useEditor((s) => s.events[(s.cursor ?? lastSeq) - (s.events[0]?.seq ?? 0)]);
   const [playing, setPlaying] = useState(false);
   const position = cursor ?? lastSeq;
 

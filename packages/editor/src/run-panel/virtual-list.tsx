@@ -22,16 +22,19 @@ export function VirtualList<T>(props: {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    // The observed size, not el.clientHeight: reading layout here would force a reflow of the whole page.
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (box) setHeight(box.height);
+    });
     observer.observe(el);
-    setHeight(el.clientHeight);
     return () => observer.disconnect();
   }, []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: new rows are what moves a list stuck to the bottom.
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && stick.current && props.focusIndex == null) el.scrollTop = el.scrollHeight;
+    if (el && stick.current && props.focusIndex == null) el.scrollTop = items.length * rowHeight;
   }, [items.length, props.focusIndex]);
 
   useLayoutEffect(() => {

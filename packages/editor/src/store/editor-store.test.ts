@@ -159,6 +159,12 @@ describe('createEditorStore', () => {
       expect(s.overlay.nodes.start!.status).toBe('completed');
       expect(s.overlay.nodes.count!.status).toBe('running');
       expect(s.overlay.edges.e1!.fired).toBe(1);
+      store
+        .getState()
+        .receiveEvents(
+          events('other-run', [{ type: 'node.skipped', nodeId: 'done' }]).map((e) => ({ ...e, seq: 9 })),
+        );
+      expect(store.getState().events).toHaveLength(5);
     });
 
     it('steps through a run with the timeline cursor', () => {

@@ -25,7 +25,10 @@ export const createRunSlice: SliceCreator<RunActions> = (set, get) => ({
   },
   receiveEvents(batch) {
     const state = get();
-    const fresh = sortedUnique(batch).filter((e) => e.seq > (state.events.at(-1)?.seq ?? 0));
+    const runId = state.run?.id;
+    const fresh = sortedUnique(batch).filter(
+      (e) => e.seq > (state.events.at(-1)?.seq ?? 0) && (runId === undefined || e.runId === runId),
+    );
     if (fresh.length === 0) return;
     set({
       events: state.events.concat(fresh),

@@ -1,0 +1,24 @@
+/// <reference lib="webworker" />
+// The WebSocket of one run, off the main thread: it parses every message and posts batches of events.
+import { openRunStream } from './run-stream.ts';
+import type { WorkerReply, WorkerRequest } from './run-stream-messages.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let stream: { close(): void } | null = null;
+const reply = (message: WorkerReply) => scope.postMessage(message);
+
+scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  const request = e.data;
+  if (request.type === 'subscribe') {
+    stream?.close();
+    stream = openRunStream({
+      ...request,
+      onEvents: (events) => reply({ type: 'events', events }),
+      onState: (state) => reply({ type: 'state', state }),
+      onError: (message) => reply({ type: 'error', message }),
+    });
+  } else {
+    stream?.close();
+    stream = null;
+  }
+};

@@ -1,0 +1,71 @@
+import { type ReactFlowState, useStore } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ToolFlowNode, WeftFlowEdge } from '../graph/flow-conversion.ts';
+import { useEditor } from '../store/editor-context.tsx';
+import { useAppChrome } from '../ui/app-context.tsx';
+import { drawOverview } from './overview-draw.ts';
+import { buildOverviewScene, type OverviewScene } from './overview-scene.ts';
+
+const viewSelector = (s: ReactFlowState) => ({
+  x: s.transform[0],
+  y: s.transform[1],
+  zoom: s.transform[2],
+  width: s.width,
+  height: s.height,
+});
+
+/**
+ * A large graph seen from far away is drawn on one <canvas> instead of as a thousand cards and edges:
+ * boxes coloured by run status, edges by kind and state. Panning redraws it in a few milliseconds and
+ * a run's status changes cost one redraw per frame. Clicking a box selects the node (see Canvas).
+ */
+export function OverviewCanvas({
+  nodes,
+  edges,
+  sceneRef,
+}: {
+  nodes: readonly ToolFlowNode[];
+  edges: readonly WeftFlowEdge[];
+  sceneRef: { current: OverviewScene | null };
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const view = useStore(useShallow(viewSelector));
+  const run = useEditor((s) => s.cursorOverlay ?? s.overlay);
+  const problemsByNode = useEditor((s) => s.problemsByNode);
+  const { theme } = useAppChrome();
+
+  const scene = useMemo(
+    () => buildOverviewScene(nodes, edges, run, (id) => problemsByNode.has(id)),
+    [nodes, edges, run, problemsByNode],
+  );
+  sceneRef.current = scene;
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const frame = requestAnimationFrame(() => {
+      const dpr = window.devicePixelRatio || 1;
+      const width = Math.round(view.width * dpr);
+      const height = Math.round(view.height * dpr);
+      if (el.width !== width || el.height !== height) {
+        el.width = width;
+        el.height = height;
+      }
+      const ctx = el.getContext('2d');
+      if (ctx) drawOverview(ctx, scene, { ...view, dpr }, getComputedStyle(el), theme);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [scene, view, theme]);
+
+  return (
+    <canvas
+      ref={canvas}
+      className="wf-overview"
+      style={{ width: view.width, height: view.height }}
+      role="img"
+      aria-label="Overview of the whole graph"
+      data-testid="overview"
+    />
+  );
+}
