@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { createAdaptorServer } from '@hono/node-server';
 import type { ToolRegistry } from '@weft/engine';
 import { createBuiltinRegistry } from '@weft/tools';
 import type { Hono } from 'hono';
+import { type Cluster, openCluster } from './cluster/open-cluster.ts';
 import { DEFAULT_OPTIONS, type ServerOptions } from './config/server-options.ts';
 import { createApp } from './http/create-app.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -14,7 +17,7 @@ import type { RunManager } from './runs/run-manager.ts';
 import { createRuntime } from './runtime.ts';
 import { importExamples } from './startup/import-examples.ts';
 import { loadToolModules } from './startup/load-tool-modules.ts';
-import { openStore } from './storage/open-store.ts';
+import { isPostgresUrl, openStore } from './storage/open-store.ts';
 import type { Store } from './storage/store.ts';
 import { attachWebSocket, type WebSocketEndpoint } from './ws/attach-websocket.ts';
 
@@ -56,9 +59,11 @@ export async function createServer(input: CreateServerOptions = {}): Promise<Wef
     examplesDir: null,
     ...input,
   };
-  if (options.mode !== 'all')
+  const { mode } = options;
+  const shared = mode !== 'all';
+  if (shared && !isPostgresUrl(options.database))
     throw new Error(
-      `--mode ${options.mode} splits API and workers over a shared PostgreSQL queue, which this build does not have yet; use --mode all`,
+      `--mode ${mode} shares runs between processes through PostgreSQL: give a postgres:// database (--db or DATABASE_URL), or use --mode all`,
     );
   const logger = input.logger ?? createLogger({ level: options.logLevel });
   const builtins = createBuiltinRegistry();
@@ -71,8 +76,30 @@ export async function createServer(input: CreateServerOptions = {}): Promise<Wef
   const store = await openStore({
     database: options.database,
     ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
+    ...(options.databasePoolSize ? { poolSize: options.databasePoolSize } : {}),
+    // A frozen process's open transaction must not hold up the takeover of its runs.
+    ...(shared ? { idleInTransactionTimeoutMs: options.leaseMs } : {}),
     sqliteSynchronous: options.sqliteSynchronous,
   });
+  const owner = `weft-${mode}-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  let cluster: Cluster | undefined;
+  try {
+    if (shared)
+      cluster = await openCluster({
+        store,
+        url: options.database,
+        schema: options.databaseSchema,
+        queueSchema:
+          options.queueSchema ?? (options.databaseSchema ? `${options.databaseSchema}_pgboss` : 'pgboss'),
+        concurrency: options.concurrency,
+        pollMs: options.queuePollMs,
+        writer: owner,
+        logger,
+      });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const metrics = createMetrics();
   const { runs } = createRuntime({
     store,
@@ -87,9 +114,21 @@ export async function createServer(input: CreateServerOptions = {}): Promise<Wef
       ...(options.llm ? { llm: options.llm } : {}),
       documentsRoot: options.documentsRoot,
     },
+    role: mode,
+    owner,
+    ...(cluster
+      ? {
+          queue: cluster.queue,
+          bus: cluster.bus,
+          leaseMs: options.leaseMs,
+          ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+        }
+      : {}),
   });
   const recovered = await runs.recover();
-  if (options.examplesDir) await importExamples(store, tools, options.examplesDir, logger, options.maxNodes);
+  const serves = mode !== 'worker';
+  if (serves && options.examplesDir)
+    await importExamples(store, tools, options.examplesDir, logger, options.maxNodes);
   const app = createApp({
     store,
     tools,
@@ -103,14 +142,21 @@ export async function createServer(input: CreateServerOptions = {}): Promise<Wef
       maxNodes: options.maxNodes,
       editorDir: options.editorDir,
       version: SERVER_VERSION,
+      apiRoutes: serves,
     },
   });
-  const stopRetention = startRetention(
-    store,
-    { maxAgeDays: options.retentionDays, maxRunsPerGraph: options.retentionRunsPerGraph },
-    logger,
+  // Retention belongs to the processes that serve the API (pruning from every worker would only repeat it).
+  const stopRetention = serves
+    ? startRetention(
+        store,
+        { maxAgeDays: options.retentionDays, maxRunsPerGraph: options.retentionRunsPerGraph },
+        logger,
+      )
+    : () => {};
+  logger.info(
+    { database: store.describe, mode, owner, tools: tools.list().length, recovered },
+    'Weft server ready',
   );
-  logger.info({ database: store.describe, tools: tools.list().length, recovered }, 'Weft server ready');
 
   let http: Server | undefined;
   let ws: WebSocketEndpoint | undefined;
@@ -127,19 +173,20 @@ export async function createServer(input: CreateServerOptions = {}): Promise<Wef
     async listen() {
       const server = createAdaptorServer({ fetch: app.fetch }) as Server;
       http = server;
-      ws = attachWebSocket(server, {
-        bus: runs.bus,
-        runs: store.runs,
-        logger,
-        apiToken: options.apiToken,
-        allowedOrigins: [...options.wsOrigins, ...options.corsOrigins],
-        maxBufferedBytes: options.wsMaxBufferedBytes,
-      });
+      if (serves)
+        ws = attachWebSocket(server, {
+          bus: runs.bus,
+          runs: store.runs,
+          logger,
+          apiToken: options.apiToken,
+          allowedOrigins: [...options.wsOrigins, ...options.corsOrigins],
+          maxBufferedBytes: options.wsMaxBufferedBytes,
+        });
       const endpoint = ws;
       metrics.bind({
         activeRuns: () => runs.activeRuns,
-        queueDepth: () => runs.queueDepth,
-        webSocketClients: () => endpoint.clients,
+        queueDepth: () => runs.queueDepth(),
+        webSocketClients: () => endpoint?.clients ?? 0,
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -163,6 +210,7 @@ export async function createServer(input: CreateServerOptions = {}): Promise<Wef
         await runs.close(options.shutdownGraceMs);
         http?.closeAllConnections();
         await stopped;
+        await cluster?.close();
         await store.close();
         logger.flush?.();
       })();

@@ -3,7 +3,7 @@ import type { Logger } from './observability/logger.ts';
 import type { RunObserver } from './observability/metrics.ts';
 import { createInProcessEventBus, type EventBus } from './runs/event-bus.ts';
 import { GraphCatalog } from './runs/graph-catalog.ts';
-import { RunManager } from './runs/run-manager.ts';
+import { RunManager, type RunRole } from './runs/run-manager.ts';
 import { createInProcessRunQueue, type RunQueue } from './runs/run-queue.ts';
 import { servicesWithSubgraphs } from './runs/subgraph-runner.ts';
 import type { Store } from './storage/store.ts';
@@ -22,6 +22,13 @@ export interface RuntimeOptions {
   bus?: EventBus;
   queue?: RunQueue;
   clock?: Clock;
+  /** `all` (default) with the in-process queue; `api` or `worker` with a shared one (`queue`). */
+  role?: RunRole;
+  /** Names this process in run leases. */
+  owner?: string;
+  /** Shared queue: lease duration and heartbeat period of workers. */
+  leaseMs?: number;
+  heartbeatMs?: number;
 }
 
 export interface Runtime {
@@ -53,6 +60,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     services,
     ...(options.observer ? { observer: options.observer } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.role ? { role: options.role } : {}),
+    ...(options.owner ? { owner: options.owner } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
   });
   return { catalog, bus, queue, runs };
 }

@@ -14,12 +14,16 @@ Starts the Weft server (REST, WebSocket, the editor) and prints 'Weft listening 
   --tools <module>      module exporting tools, TypeScript or JavaScript (repeatable)
   --examples <dir>      example graphs to import on first start (default: the checkout's examples/)
   --concurrency <n>     runs executing at once (default: 100)
-  --mode all            all (default); api and worker need the PostgreSQL queue
+  --mode <mode>         all (default): API and runs in one process; with a postgres:// database,
+                        api (REST, WebSocket, editor) and worker (executes runs) share the runs
+                        of the database through pg-boss — see docs/deployment.md
   --log-level <level>   pino level: debug, info (default), warn, error, silent
 
 Environment: WEFT_API_TOKEN, WEFT_BODY_LIMIT, WEFT_CORS_ORIGINS, WEFT_WS_ORIGINS, WEFT_HTTP_ALLOW,
 WEFT_LLM_BASE_URL, WEFT_LLM_API_KEY, WEFT_LLM_MODEL, WEFT_DOCUMENTS_DIR, WEFT_EXAMPLES_DIR,
-WEFT_RETENTION_DAYS, WEFT_RETENTION_RUNS_PER_GRAPH, WEFT_WS_MAX_BUFFER, WEFT_LOG_LEVEL.`;
+WEFT_RETENTION_DAYS, WEFT_RETENTION_RUNS_PER_GRAPH, WEFT_WS_MAX_BUFFER, WEFT_LOG_LEVEL,
+WEFT_CONCURRENCY, WEFT_DATABASE_SCHEMA, WEFT_DATABASE_POOL_SIZE; api and worker modes:
+WEFT_QUEUE_SCHEMA, WEFT_LEASE_MS, WEFT_HEARTBEAT_MS, WEFT_QUEUE_POLL_MS.`;
 
 /** Runs until SIGINT or SIGTERM, then closes cleanly. */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {

@@ -59,9 +59,37 @@ describe('serverOptionsFrom', () => {
     });
   });
 
+  it('reads the scale-out settings', () => {
+    const options = serverOptionsFrom(
+      {
+        DATABASE_URL: 'postgres://db/weft',
+        WEFT_DATABASE_SCHEMA: 'weft',
+        WEFT_DATABASE_POOL_SIZE: '4',
+        WEFT_QUEUE_SCHEMA: 'jobs',
+        WEFT_LEASE_MS: '2000',
+        WEFT_HEARTBEAT_MS: '500',
+        WEFT_QUEUE_POLL_MS: '100',
+        WEFT_CONCURRENCY: '20',
+      },
+      { mode: 'worker' },
+      defaults,
+    );
+    expect(options).toMatchObject({
+      mode: 'worker',
+      databaseSchema: 'weft',
+      databasePoolSize: 4,
+      queueSchema: 'jobs',
+      leaseMs: 2000,
+      heartbeatMs: 500,
+      queuePollMs: 100,
+      concurrency: 20,
+    });
+  });
+
   it('names the setting that is malformed', () => {
     expect(() => serverOptionsFrom({ PORT: 'abc' }, {}, defaults)).toThrow('--port / PORT');
     expect(() => serverOptionsFrom({}, { mode: 'cluster' }, defaults)).toThrow('--mode');
+    expect(() => serverOptionsFrom({ WEFT_LEASE_MS: '5' }, {}, defaults)).toThrow('WEFT_LEASE_MS');
     expect(() => serverOptionsFrom({ WEFT_BODY_LIMIT: '10' }, {}, defaults)).toThrow('WEFT_BODY_LIMIT');
   });
 });

@@ -7,6 +7,8 @@ export interface ServerOptions {
   database: string;
   /** PostgreSQL only: keep the tables in this schema. */
   databaseSchema?: string | undefined;
+  /** PostgreSQL only: connections per process (default 10). */
+  databasePoolSize?: number | undefined;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -26,6 +28,14 @@ export interface ServerOptions {
   editorDir?: string | undefined;
   /** `all` runs the API and executes runs; `api` and `worker` split them (PostgreSQL scale-out). */
   mode: 'all' | 'api' | 'worker';
+  /** `api`/`worker`: pg-boss's schema (default `pgboss`, or `<databaseSchema>_pgboss`). */
+  queueSchema?: string | undefined;
+  /** `worker`: how long a run's lease lasts without a heartbeat; a dead worker's runs move on after it. */
+  leaseMs: number;
+  /** `worker`: heartbeat period (default a third of `leaseMs`). */
+  heartbeatMs?: number | undefined;
+  /** `worker`: how often an idle worker looks for jobs when no wake-up notification came. */
+  queuePollMs: number;
   /** Runs executing at once, server-wide; more wait in the queue. */
   concurrency: number;
   maxNodes: number;
@@ -55,6 +65,8 @@ export const DEFAULT_OPTIONS: Omit<ServerOptions, 'documentsRoot' | 'examplesDir
   toolModules: [],
   tools: [],
   mode: 'all',
+  leaseMs: 30_000,
+  queuePollMs: 1000,
   concurrency: 100,
   maxNodes: 5000,
   httpAllow: [],
@@ -108,6 +120,12 @@ export function serverOptionsFrom(
   const llmKey = env.WEFT_LLM_API_KEY ?? env.OPENAI_API_KEY;
   const options: Partial<ServerOptions> = {
     database: flags.db ?? env.DATABASE_URL ?? DEFAULT_OPTIONS.database,
+    databaseSchema: env.WEFT_DATABASE_SCHEMA || undefined,
+    databasePoolSize: integer('WEFT_DATABASE_POOL_SIZE', env.WEFT_DATABASE_POOL_SIZE, 1),
+    queueSchema: env.WEFT_QUEUE_SCHEMA || undefined,
+    leaseMs: integer('WEFT_LEASE_MS', env.WEFT_LEASE_MS, 100),
+    heartbeatMs: integer('WEFT_HEARTBEAT_MS', env.WEFT_HEARTBEAT_MS, 10),
+    queuePollMs: integer('WEFT_QUEUE_POLL_MS', env.WEFT_QUEUE_POLL_MS, 10),
     host: flags.host ?? env.HOST ?? DEFAULT_OPTIONS.host,
     port: integer('--port / PORT', flags.port ?? env.PORT, 0) ?? DEFAULT_OPTIONS.port,
     apiToken: env.WEFT_API_TOKEN || undefined,

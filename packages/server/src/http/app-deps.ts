@@ -18,6 +18,11 @@ export interface AppConfig {
   editorDir?: string | undefined;
   /** The server's version, reported by `/api/health`. */
   version: string;
+  /**
+   * A worker process (`--mode worker`) serves `/api/health`, `/api/tools` and `/metrics` only; runs,
+   * graphs, the WebSocket and the editor are the api processes' (default true).
+   */
+  apiRoutes?: boolean;
 }
 
 /** Everything `createApp` wires together; nothing in the app opens a database or a socket itself. */

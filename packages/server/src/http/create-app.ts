@@ -46,6 +46,20 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', limitBody(config.bodyLimit));
 
   app.route('/api', systemRoutes(deps));
+  app.get('/metrics', async (c) => {
+    if (!metrics) throw new ServerError('NOT_FOUND', 'metrics are not enabled');
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+  if (config.apiRoutes === false) {
+    app.all('*', (c) => {
+      throw new ServerError(
+        'NOT_FOUND',
+        `no route ${c.req.method} ${c.req.path}: this process is a worker (--mode worker); send API requests to an api process`,
+      );
+    });
+    return app;
+  }
   app.route('/api/graphs', graphRoutes(deps));
   app.route('/api', runRoutes(deps));
 
@@ -58,11 +72,6 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/docs', (c) => {
     c.header('Content-Security-Policy', docs.csp);
     return c.html(docs.html);
-  });
-  app.get('/metrics', async (c) => {
-    if (!metrics) throw new ServerError('NOT_FOUND', 'metrics are not enabled');
-    c.header('Content-Type', metrics.registry.contentType);
-    return c.body(await metrics.registry.metrics());
   });
   app.all('/api/*', (c) => {
     throw new ServerError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`);

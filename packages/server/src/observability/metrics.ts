@@ -17,7 +17,8 @@ export const silentObserver: RunObserver = {
 
 export interface MetricsSources {
   activeRuns(): number;
-  queueDepth(): number;
+  /** Of every process, with a shared queue: asked of the database at each scrape. */
+  queueDepth(): Promise<number>;
   webSocketClients(): number;
 }
 
@@ -75,7 +76,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Serve
     help: 'Events written to the database.',
     registers: [registry],
   });
-  let sources: MetricsSources = { activeRuns: () => 0, queueDepth: () => 0, webSocketClients: () => 0 };
+  let sources: MetricsSources = {
+    activeRuns: () => 0,
+    queueDepth: async () => 0,
+    webSocketClients: () => 0,
+  };
   new Gauge({
     name: 'weft_runs_active',
     help: 'Runs being executed now.',
@@ -88,8 +93,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Serve
     name: 'weft_queue_depth',
     help: 'Runs waiting for an execution slot.',
     registers: [registry],
-    collect() {
-      this.set(sources.queueDepth());
+    async collect() {
+      this.set(await sources.queueDepth());
     },
   });
   new Gauge({

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../storage/store.ts';
+import type { SqlExecutor, StoredEvent } from '../storage/store.ts';
 
 export type EventListener = (event: StoredEvent) => void;
 
@@ -7,11 +7,22 @@ export type EventListener = (event: StoredEvent) => void;
  * Events are published only after they are durable, in seq order per run, so a subscriber that reads
  * the stored events after subscribing misses nothing (see `ws/run-subscription.ts`).
  *
- * The in-process bus below serves one server; a bus over PostgreSQL LISTEN/NOTIFY can implement the
- * same interface to carry events between processes.
+ * The in-process bus below serves one server; `createPostgresEventBus` (src/cluster) carries events
+ * between the processes of one PostgreSQL database through LISTEN/NOTIFY.
  */
 export interface EventBus {
+  /** Events this process committed, in seq order per run. */
   publish(events: readonly StoredEvent[]): void;
+  /**
+   * A bus between processes announces committed events from inside the transaction that writes them
+   * (a PostgreSQL NOTIFY is delivered when, and only if, that transaction commits).
+   */
+  notifyInTransaction?(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void>;
+  /**
+   * Listens for commits of other processes, by run: only the holder of a run's lease can write its
+   * events, so a process executing one of those runs has lost it.
+   */
+  onRemoteCommit?(listener: (runIds: readonly string[]) => void): () => void;
   /** Listens to one run's events; returns the function that stops listening. */
   subscribe(runId: string, listener: EventListener): () => void;
   /** How many runs have at least one listener. */

@@ -169,7 +169,8 @@ export function checkInput(graph: CompiledGraph, input: JsonValue): void {
   }
 }
 
-function outputState(graph: CompiledGraph, state: JsonObject): JsonObject {
+/** The state as a run shows it: filtered by the graph's `output` keys when it lists some. */
+export function outputState(graph: CompiledGraph, state: JsonObject): JsonObject {
   if (!graph.output) return state;
   const out: JsonObject = {};
   for (const key of graph.output) if (Object.hasOwn(state, key)) out[key] = state[key]!;

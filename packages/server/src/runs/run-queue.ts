@@ -1,31 +1,54 @@
 import type { JsonValue } from '@weft/engine';
+import type { SqlExecutor, StoreTransaction } from '../storage/store.ts';
 
-/** What a worker is asked to do with a run. */
+/**
+ * What a worker is asked to do with a run. `leaseVersion` (shared queues) is the run's lease version
+ * when the job was queued: whoever takes the job claims the run only while its lease is still that one,
+ * so a job that went stale (the run was cancelled, or taken over and queued again) does nothing.
+ */
 export type RunJob =
-  | { kind: 'start'; runId: string }
-  | { kind: 'resume'; runId: string; nodeId: string; value: JsonValue }
-  /** Continue a run a previous process left `running`, from its last checkpoint. */
-  | { kind: 'recover'; runId: string };
+  | { kind: 'start'; runId: string; leaseVersion?: number }
+  | { kind: 'resume'; runId: string; nodeId: string; value: JsonValue; leaseVersion?: number }
+  /** Continue a run whose executor is gone (a restart, a dead worker), from its last checkpoint. */
+  | { kind: 'recover'; runId: string; leaseVersion?: number };
 
 export type RunWorker = (job: RunJob) => Promise<void>;
 
 /**
- * Where runs wait for an execution slot. The server-wide concurrency limit lives here: at most
- * `concurrency` jobs are handed to the worker at once, in the order they were pushed.
+ * Decides, inside the transaction that takes jobs off a shared queue, which of them this process
+ * executes (it claims their runs in that transaction): a job is then either still queued or taken by
+ * exactly one process, whatever dies when.
+ */
+export type JobClaim = (jobs: RunJob[], tx: StoreTransaction) => Promise<RunJob[]>;
+
+/**
+ * Where runs wait for an execution slot. The concurrency limit lives here: at most `concurrency` jobs
+ * are handed to this process's worker at once, oldest first.
  *
- * One server uses the in-process queue below; a pg-boss queue can implement the same interface so that
- * several worker processes share the runs of one PostgreSQL database. `run-queue.conformance.ts` holds
- * the cases every implementation must pass.
+ * One server uses the in-process queue below. `createPgBossRunQueue` (src/cluster) keeps the jobs in
+ * PostgreSQL through pg-boss, so that several worker processes share them. `run-queue.conformance.ts`
+ * holds the cases every implementation passes.
  */
 export interface RunQueue {
-  /** Sets the function that executes jobs; jobs pushed before it is set wait. */
-  process(worker: RunWorker): void;
+  /** True for a queue in the database shared by several processes; false for one in memory. */
+  readonly shared: boolean;
+  /**
+   * Sets the function that executes jobs; jobs pushed before it is set wait. A shared queue runs
+   * `claim` in the transaction that takes the jobs (the in-process queue has no use for it).
+   */
+  process(worker: RunWorker, claim?: JobClaim): void;
+  /** Hands a job over (a shared queue sends it on its own; the order of pushes is kept). */
   push(job: RunJob): void;
-  /** Takes a job that has not started yet off the queue (cancel of a queued run); false if it is not queued. */
-  remove(runId: string): boolean;
-  /** Jobs waiting for a slot. */
-  readonly depth: number;
-  /** Jobs being executed. */
+  /**
+   * Writes jobs inside the caller's transaction, so they exist exactly when what that transaction
+   * writes with them does (a run row, a claim). The in-process queue takes them at once.
+   */
+  enqueue(jobs: readonly RunJob[], tx: SqlExecutor): Promise<void>;
+  /** Takes a job this queue was handed and nobody has started off the queue; false otherwise. */
+  remove(runId: string): Promise<boolean>;
+  /** Jobs waiting for a slot (for a shared queue: of every process). */
+  depth(): Promise<number>;
+  /** Jobs this process is executing. */
   readonly active: number;
   /** Stops handing out jobs; resolves once the running ones have finished. */
   close(): Promise<void>;
@@ -70,17 +93,23 @@ export function createInProcessRunQueue(options: { concurrency: number }): RunQu
     }
   };
 
+  const push = (job: RunJob) => {
+    if (closed) throw new Error('the run queue is closed');
+    waiting.push(job);
+    pump();
+  };
+
   return {
+    shared: false,
     process(fn) {
       worker = fn;
       pump();
     },
-    push(job) {
-      if (closed) throw new Error('the run queue is closed');
-      waiting.push(job);
-      pump();
+    push,
+    async enqueue(jobs) {
+      for (const job of jobs) push(job);
     },
-    remove(runId) {
+    async remove(runId) {
       for (let i = head; i < waiting.length; i++) {
         if (waiting[i]!.runId === runId) {
           waiting.splice(i, 1);
@@ -89,7 +118,7 @@ export function createInProcessRunQueue(options: { concurrency: number }): RunQu
       }
       return false;
     },
-    get depth() {
+    async depth() {
       return waiting.length - head;
     },
     get active() {

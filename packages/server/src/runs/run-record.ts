@@ -1,4 +1,4 @@
-import type { RunEvent } from '@weft/engine';
+import type { JsonValue, RunEvent } from '@weft/engine';
 import type { RunRecord } from '../storage/store.ts';
 
 /**
@@ -46,4 +46,28 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): void {
 /** True once a run can never change again. */
 export function isFinished(status: RunRecord['status']): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';
+}
+
+/** A run as it is accepted: queued, nothing happened yet. */
+export function newRunRecord(
+  id: string,
+  graphId: string,
+  graphVersion: number | null,
+  input: JsonValue,
+  now: number,
+): RunRecord {
+  return {
+    id,
+    graphId,
+    graphVersion,
+    status: 'queued',
+    input,
+    state: null,
+    error: null,
+    pending: [],
+    createdAt: now,
+    startedAt: null,
+    finishedAt: null,
+    lastSeq: 0,
+  };
 }

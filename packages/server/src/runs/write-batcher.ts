@@ -1,13 +1,22 @@
 import type { Checkpoint, GraphDocument } from '@weft/engine';
 import { ServerError } from '../errors.ts';
-import type { RunRecord, RunRepository, RunWriteBatch, StoredEvent } from '../storage/store.ts';
+import type {
+  AppliedWrites,
+  RunRecord,
+  RunRepository,
+  RunWriteBatch,
+  SqlExecutor,
+  StoredEvent,
+} from '../storage/store.ts';
 import type { EventBus } from './event-bus.ts';
+import type { RunJob } from './run-queue.ts';
 import { isFinished } from './run-record.ts';
 
 /** A run whose writes go through the batcher: its live record and the lease its writes are fenced by. */
 export interface TrackedRun {
   readonly record: RunRecord;
-  leaseOwner: string;
+  /** null for a new run handed to a shared queue: whoever takes its job claims it. */
+  leaseOwner: string | null;
   leaseVersion: number;
   /** The document of a run of an unsaved graph (written with the run row). */
   document: GraphDocument | null;
@@ -22,6 +31,7 @@ interface Entry {
 class PendingBatch {
   readonly entries = new Map<string, Entry>();
   readonly events: StoredEvent[] = [];
+  readonly jobs: RunJob[] = [];
   readonly done: Promise<void>;
   resolve!: () => void;
   reject!: (error: unknown) => void;
@@ -52,6 +62,11 @@ export interface BatcherHooks {
   /** A commit failed: none of its writes were applied, and the runs it held are written no more. */
   onError?(error: unknown, runIds: string[]): void;
   now?(): number;
+  /**
+   * More statements in each commit's transaction (shared queue, cross-process bus): the jobs of the
+   * batch's new runs and what the commit applied.
+   */
+  inTransaction?(tx: SqlExecutor, applied: AppliedWrites, jobs: readonly RunJob[]): Promise<void>;
 }
 
 /**
@@ -75,12 +90,13 @@ export class WriteBatcher {
     private readonly hooks: BatcherHooks = {},
   ) {}
 
-  /** A new run row. */
-  insert(run: TrackedRun): Promise<void> {
+  /** A new run row; with a shared queue, the job that starts it is written in the same transaction. */
+  insert(run: TrackedRun, job?: RunJob): Promise<void> {
     if (this.closed) return Promise.resolve();
     const broken = this.broken.get(run.record.id);
     if (broken) return broken;
     this.pending.entry(run).insert = true;
+    if (job) this.pending.jobs.push(job);
     return this.scheduleAndWait();
   }
 
@@ -186,6 +202,9 @@ export class WriteBatcher {
         const kept = this.pending.events.filter((e) => !lost.has(e.runId));
         this.pending.events.length = 0;
         this.pending.events.push(...kept);
+        const keptJobs = this.pending.jobs.filter((j) => !lost.has(j.runId));
+        this.pending.jobs.length = 0;
+        this.pending.jobs.push(...keptJobs);
         batch.reject(error);
         this.hooks.onError?.(cause, ids);
         this.flush();
@@ -203,6 +222,8 @@ export class WriteBatcher {
       dropCheckpoints: [],
       now: this.hooks.now?.() ?? Date.now(),
     };
+    const extra = this.hooks.inTransaction;
+    if (extra) write.inTransaction = (tx, applied) => extra(tx, applied, batch.jobs);
     for (const { run, insert, checkpoint } of batch.entries.values()) {
       const record = { ...run.record };
       if (insert) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from './tables.ts';
 
 /**
@@ -13,6 +13,13 @@ export interface DialectAdapter {
   readonly maxParameters: number;
   /** True when the error is a unique or primary key violation. */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * The database's clock in milliseconds since the epoch. Leases are timed by it, so processes on
+   * machines whose clocks disagree still agree on when a lease lapsed.
+   */
+  readonly nowMs: RawBuilder<number>;
+  /** `SELECT … FOR UPDATE SKIP LOCKED` exists (PostgreSQL); SQLite has one writer and no row locks. */
+  readonly skipLocked: boolean;
 }
 
 /** An open database: the Kysely instance, its adapter, and how to close it. */

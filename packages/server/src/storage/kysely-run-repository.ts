@@ -4,6 +4,7 @@ import type { DialectAdapter } from './dialect-adapter.ts';
 import { compactEventJson, expandEventJson } from './event-envelope.ts';
 import { MultiRowInsert } from './multi-row-insert.ts';
 import { runIdFloor } from './run-id.ts';
+import { sqlExecutor } from './sql-executor.ts';
 import {
   FINISHED_STATUSES,
   type RetentionPolicy,
@@ -59,14 +60,35 @@ export class KyselyRunRepository implements RunRepository {
       .orderBy('seq')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({
-      runId: r.run_id,
-      seq: r.seq,
-      type: r.type,
-      nodeId: r.node_id,
-      ts: r.ts,
-      json: expandEventJson(r.data, r.run_id, r.seq, r.ts),
-    }));
+    return rows.map(toStoredEvent);
+  }
+
+  async eventsOf(
+    ranges: ReadonlyArray<{ runId: string; after: number; upTo?: number }>,
+  ): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    for (let i = 0; i < ranges.length; i += 100) {
+      const chunk = ranges.slice(i, i + 100);
+      const rows = await this.db
+        .selectFrom('run_events')
+        .select(['run_id', 'seq', 'type', 'node_id', 'ts', 'data'])
+        .where((eb) =>
+          eb.or(
+            chunk.map((r) =>
+              eb.and([
+                eb('run_id', '=', r.runId),
+                eb('seq', '>', r.after),
+                ...(r.upTo === undefined ? [] : [eb('seq', '<=', r.upTo)]),
+              ]),
+            ),
+          ),
+        )
+        .orderBy('run_id')
+        .orderBy('seq')
+        .execute();
+      for (const row of rows) events.push(toStoredEvent(row));
+    }
+    return events;
   }
 
   async document(runId: string): Promise<GraphDocument | undefined> {
@@ -95,16 +117,6 @@ export class KyselyRunRepository implements RunRepository {
       .orderBy('id')
       .execute();
     return rows.map(toRunRecord);
-  }
-
-  async claim(runId: string, owner: string): Promise<number | undefined> {
-    const row = await this.db
-      .updateTable('runs')
-      .set((eb) => ({ lease_version: eb('lease_version', '+', 1), lease_owner: owner }))
-      .where('id', '=', runId)
-      .returning('lease_version')
-      .executeTakeFirst();
-    return row?.lease_version;
   }
 
   async commit(batch: RunWriteBatch): Promise<{ fenced: string[] }> {
@@ -186,6 +198,7 @@ export class KyselyRunRepository implements RunRepository {
           .where('run_id', 'in', drop.slice(i, i + 500))
           .execute();
       }
+      if (batch.inTransaction) await batch.inTransaction(sqlExecutor(trx), { events, fenced: skip ?? NONE });
       return { fenced };
     });
   }
@@ -257,6 +270,26 @@ export class KyselyRunRepository implements RunRepository {
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+function toStoredEvent(r: {
+  run_id: string;
+  seq: number;
+  type: string;
+  node_id: string | null;
+  ts: number;
+  data: string;
+}): StoredEvent {
+  return {
+    runId: r.run_id,
+    seq: r.seq,
+    type: r.type,
+    nodeId: r.node_id,
+    ts: r.ts,
+    json: expandEventJson(r.data, r.run_id, r.seq, r.ts),
+  };
+}
+
 const RUN_INSERT_COLUMNS = [
   'id',
   'graph_id',
@@ -288,7 +321,7 @@ function runColumns(record: RunRecord) {
   };
 }
 
-function toRunRecord(row: Selectable<RunsTable>): RunRecord {
+export function toRunRecord(row: Selectable<RunsTable>): RunRecord {
   return {
     id: row.id,
     graphId: row.graph_id,

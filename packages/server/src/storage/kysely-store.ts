@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { OpenDatabase } from './dialect-adapter.ts';
 import { KyselyGraphRepository } from './kysely-graph-repository.ts';
+import { KyselyLeaseRepository } from './kysely-lease-repository.ts';
 import { KyselyRunRepository } from './kysely-run-repository.ts';
+import { sqlExecutor } from './sql-executor.ts';
 import type { MetaRepository, Store } from './store.ts';
 
 /** The `Store` over an open Kysely database, whichever the dialect. */
@@ -25,7 +27,14 @@ export function createKyselyStore(open: OpenDatabase): Store {
     describe: open.describe,
     graphs: new KyselyGraphRepository(db, adapter),
     runs: new KyselyRunRepository(db, adapter),
+    leases: new KyselyLeaseRepository(db, adapter),
     meta,
+    sql: sqlExecutor(db),
+    transaction(work) {
+      return db
+        .transaction()
+        .execute((trx) => work({ sql: sqlExecutor(trx), leases: new KyselyLeaseRepository(trx, adapter) }));
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },

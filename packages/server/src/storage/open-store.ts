@@ -12,6 +12,9 @@ export interface OpenStoreOptions {
   schema?: string;
   /** PostgreSQL only: drop `schema` on close (tests). */
   dropSchemaOnClose?: boolean;
+  /** PostgreSQL only, see `PostgresOptions.poolSize` and `idleInTransactionTimeoutMs`. */
+  poolSize?: number;
+  idleInTransactionTimeoutMs?: number;
   /** SQLite only, see `SqliteOptions.synchronous`. */
   sqliteSynchronous?: 'full' | 'normal';
 }
@@ -33,6 +36,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         url: options.database,
         ...(options.schema ? { schema: options.schema } : {}),
         ...(options.dropSchemaOnClose ? { dropSchemaOnClose: true } : {}),
+        ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+        ...(options.idleInTransactionTimeoutMs
+          ? { idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs }
+          : {}),
       })
     : openSqlite({
         file: options.database === ':memory:' ? ':memory:' : resolve(options.database),

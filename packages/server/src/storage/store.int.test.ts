@@ -1,8 +1,9 @@
 import type { Checkpoint, GraphDocument } from '@weft/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { batch, event, newRun, record } from '../testing/run-fixtures.ts';
 import { storeFactories } from '../testing/test-stores.ts';
 import { runIdFloor } from './run-id.ts';
-import type { NewRun, RunRecord, RunWriteBatch, Store, StoredEvent } from './store.ts';
+import type { Store } from './store.ts';
 
 const doc = (id: string, name = id): GraphDocument => ({
   format: 'weft.graph/1',
@@ -10,42 +11,6 @@ const doc = (id: string, name = id): GraphDocument => ({
   name,
   nodes: [{ id: 'a', tool: 'core.pass' }],
   edges: [],
-});
-
-const record = (id: string, patch: Partial<RunRecord> = {}): RunRecord => ({
-  id,
-  graphId: 'g',
-  graphVersion: 1,
-  status: 'queued',
-  input: { n: 1 },
-  state: null,
-  error: null,
-  pending: [],
-  createdAt: 1000,
-  startedAt: null,
-  finishedAt: null,
-  lastSeq: 0,
-  ...patch,
-});
-
-const newRun = (
-  id: string,
-  patch: Partial<RunRecord> = {},
-  document: GraphDocument | null = null,
-): NewRun => ({
-  record: record(id, patch),
-  document,
-  leaseOwner: 'test',
-  leaseVersion: 1,
-});
-
-const event = (runId: string, seq: number, type = 'node.started'): StoredEvent => ({
-  runId,
-  seq,
-  type,
-  nodeId: type.startsWith('node.') ? 'a' : null,
-  ts: 1000 + seq,
-  json: JSON.stringify({ type, runId, seq, ts: 1000 + seq }),
 });
 
 const checkpoint = (runId: string, seq: number): Checkpoint => ({
@@ -63,16 +28,6 @@ const checkpoint = (runId: string, seq: number): Checkpoint => ({
   loops: {},
   frontier: [],
   pending: [],
-});
-
-const batch = (patch: Partial<RunWriteBatch>): RunWriteBatch => ({
-  inserts: [],
-  updates: [],
-  events: [],
-  checkpoints: [],
-  dropCheckpoints: [],
-  now: 2000,
-  ...patch,
 });
 
 const withCheckpoint = (runId: string, seq: number) => {
@@ -257,8 +212,8 @@ describe.each(storeFactories)('Store on $dialect', (factory) => {
 
     it('fences the writes of an executor that lost its lease', async () => {
       await store.runs.commit(batch({ inserts: [newRun('r1'), newRun('r2')] }));
-      expect(await store.runs.claim('r1', 'other')).toBe(2);
-      expect(await store.runs.claim('missing', 'other')).toBeUndefined();
+      expect((await store.leases.claim('r1', 'other'))?.leaseVersion).toBe(2);
+      expect(await store.leases.claim('missing', 'other')).toBeUndefined();
       const result = await store.runs.commit(
         batch({
           updates: [

@@ -20,7 +20,12 @@ export interface Store {
   readonly describe: string;
   readonly graphs: GraphRepository;
   readonly runs: RunRepository;
+  readonly leases: LeaseRepository;
   readonly meta: MetaRepository;
+  /** Raw SQL outside any transaction (pg-boss runs on it, sharing the store's connections). */
+  readonly sql: SqlExecutor;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -100,11 +105,14 @@ export interface RunRecord {
   lastSeq: number;
 }
 
-/** A new run: the record plus, for an unsaved document, the document itself and its first lease. */
+/**
+ * A new run: the record plus, for an unsaved document, the document itself and its first lease (no
+ * owner when the run goes to a shared queue: whoever takes the job claims it).
+ */
 export interface NewRun {
   record: RunRecord;
   document: GraphDocument | null;
-  leaseOwner: string;
+  leaseOwner: string | null;
   leaseVersion: number;
 }
 
@@ -131,6 +139,78 @@ export interface RunWriteBatch {
   /** Runs whose checkpoint is no longer needed (they ended). */
   dropCheckpoints: string[];
   now: number;
+  /**
+   * More statements for the same transaction, after the run writes: the jobs of a shared queue and the
+   * notifications of a cross-process event bus, so they commit (or roll back) with what they announce.
+   */
+  inTransaction?: TransactionHook;
+}
+
+/** Runs SQL on a connection or inside a transaction; the shape pg-boss takes as its `db` option. */
+export interface SqlExecutor {
+  // biome-ignore lint/suspicious/noExplicitAny: rows of arbitrary SQL, typed by whoever wrote the SQL (pg-boss's own type)
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+/** What a group commit applied: the events written (fenced runs' left out) and the runs fenced. */
+export interface AppliedWrites {
+  events: readonly StoredEvent[];
+  fenced: ReadonlySet<string>;
+}
+
+export type TransactionHook = (tx: SqlExecutor, applied: AppliedWrites) => Promise<void>;
+
+/** One open transaction: raw SQL for components that bring their own (pg-boss) and the run leases. */
+export interface StoreTransaction {
+  readonly sql: SqlExecutor;
+  readonly leases: LeaseRepository;
+}
+
+/** A run as claimed: the row as it is after the claim, and the lease version its writes are fenced by. */
+export interface Lease {
+  record: RunRecord;
+  leaseVersion: number;
+}
+
+export interface ClaimOptions {
+  /** Only while the lease is still at this version (a queued job's claim); otherwise whoever holds it. */
+  leaseVersion?: number;
+  /** Only while the run has one of these statuses. */
+  statuses?: readonly RunStatus[];
+  /** Sets the run's status in the same statement (a resume: `waiting` → `queued`). */
+  status?: RunStatus;
+  /** The lease lapses this long from now unless renewed (workers); without it, it never lapses. */
+  leaseMs?: number;
+}
+
+/**
+ * Who executes a run. Every write of a run is fenced by its lease version (`RunWriteBatch.updates`);
+ * claiming bumps the version, so whoever held the run before cannot write any more. A worker's lease
+ * lapses unless renewed by its heartbeat; lapsed runs are taken back and queued again.
+ */
+export interface LeaseRepository {
+  /** Takes the run for `owner` (bumping its lease version); undefined when the conditions do not hold. */
+  claim(runId: string, owner: string, options?: ClaimOptions): Promise<Lease | undefined>;
+  /** Claims the runs of queued jobs, each only while its lease is still the job's version. */
+  claimAll(
+    jobs: ReadonlyArray<{ runId: string; leaseVersion: number }>,
+    owner: string,
+    options: { statuses: readonly RunStatus[]; leaseMs?: number },
+  ): Promise<Lease[]>;
+  /** Extends the leases `owner` still holds at these versions; returns the run ids extended. */
+  renew(
+    owner: string,
+    held: ReadonlyArray<{ runId: string; leaseVersion: number }>,
+    leaseMs: number,
+  ): Promise<string[]>;
+  /**
+   * Takes back up to `limit` queued or running runs whose lease lapsed: bumps each one's version and
+   * clears its owner, so the caller can queue it again in the same transaction. Rows another
+   * transaction holds are skipped.
+   */
+  reclaimLapsed(limit: number): Promise<Array<{ runId: string; leaseVersion: number }>>;
+  /** Lets every lease `owner` holds lapse now (a clean shutdown: others take its runs at once). */
+  release(owner: string): Promise<number>;
 }
 
 export interface RunQuery {
@@ -154,13 +234,13 @@ export interface RunRepository {
   list(query: RunQuery): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
   /** Stored events with seq > after, in seq order. */
   events(runId: string, after: number, limit: number): Promise<StoredEvent[]>;
+  /** The stored events of several runs, each after its `after` (and up to `upTo`), by run then seq. */
+  eventsOf(ranges: ReadonlyArray<{ runId: string; after: number; upTo?: number }>): Promise<StoredEvent[]>;
   /** The document of a run of an unsaved graph. */
   document(runId: string): Promise<GraphDocument | undefined>;
   checkpoint(runId: string): Promise<Checkpoint | undefined>;
   /** Runs that were `queued` or `running` (what a restarted server must pick up again). */
   unfinished(): Promise<RunRecord[]>;
-  /** Takes the run over for `owner`: bumps its lease version and returns it (undefined: no such run). */
-  claim(runId: string, owner: string): Promise<number | undefined>;
   commit(batch: RunWriteBatch): Promise<{ fenced: string[] }>;
   /** Deletes finished runs (and their events) outside the policy; returns how many. */
   prune(policy: RetentionPolicy): Promise<number>;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { openStore } from '../storage/open-store.ts';
 import type { Store } from '../storage/store.ts';
 
@@ -25,3 +26,14 @@ export const storeFactories: readonly StoreFactory[] = [
     open: () => openStore({ database: TEST_POSTGRES_URL, schema: randomSchema(), dropSchemaOnClose: true }),
   },
 ];
+
+/** Drops PostgreSQL schemas a test created (pg-boss's, say), with everything in them. */
+export async function dropSchemas(...schemas: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}

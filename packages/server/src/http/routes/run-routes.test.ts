@@ -220,7 +220,7 @@ describe('POST /api/runs/:id/cancel', () => {
     const runs = [];
     for (let i = 0; i < 3; i++) runs.push((await t.call('POST', '/api/graphs/held/runs', {})).body.run);
     expect(runs[2].status).toBe('queued');
-    expect(t.runs.queueDepth).toBe(1);
+    expect(await t.runs.queueDepth()).toBe(1);
     const cancelled = await t.call('POST', `/api/runs/${runs[2].id}/cancel`);
     expect(cancelled.body.run.status).toBe('cancelled');
     expect((await t.call('GET', `/api/runs/${runs[2].id}/events`)).body.events).toEqual([

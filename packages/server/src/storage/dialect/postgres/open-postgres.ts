@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DialectAdapter, OpenDatabase } from '../../dialect-adapter.ts';
 import type { Database } from '../../tables.ts';
@@ -8,6 +8,8 @@ export const postgresAdapter: DialectAdapter = {
   timestampType: 'bigint',
   maxParameters: 65_000,
   isUniqueViolation: (error) => (error as { code?: unknown })?.code === '23505',
+  nowMs: sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`,
+  skipLocked: true,
 };
 
 const INT8_OID = 20;
@@ -28,6 +30,11 @@ export interface PostgresOptions {
   /** Drop `schema` when the database is closed (tests). */
   dropSchemaOnClose?: boolean;
   poolSize?: number;
+  /**
+   * PostgreSQL ends a session that stays idle inside a transaction this long (a frozen process), so
+   * its row locks cannot hold up the processes that take its runs over.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -45,11 +52,17 @@ export async function openPostgres(options: PostgresOptions): Promise<OpenDataba
       await admin.end();
     }
   }
+  const settings = [
+    ...(schema ? [`-c search_path="${schema}"`] : []),
+    ...(options.idleInTransactionTimeoutMs
+      ? [`-c idle_in_transaction_session_timeout=${Math.ceil(options.idleInTransactionTimeoutMs)}`]
+      : []),
+  ];
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     types,
-    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+    ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(options.url);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { DialectAdapter, OpenDatabase } from '../../dialect-adapter.ts';
 import type { Database } from '../../tables.ts';
 import { withStatementCache } from './statement-cache.ts';
@@ -13,6 +13,8 @@ export const sqliteAdapter: DialectAdapter = {
   isUniqueViolation: (error) =>
     typeof (error as { code?: unknown })?.code === 'string' &&
     /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test((error as { code: string }).code),
+  nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
+  skipLocked: false,
 };
 
 export interface SqliteOptions {
