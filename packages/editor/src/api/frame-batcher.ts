@@ -1,6 +1,7 @@
 /**
  * Collects items and hands them over in one batch per animation frame, so a burst of run events costs
- * one store update and one render, not one per event.
+ * one store update and one render, not one per event. With `maxPerFrame`, a bigger backlog is spread
+ * over several frames, which keeps every frame short however large the burst.
  *
  * @example
  * const batcher = createFrameBatcher<RunEvent>((batch) => store.getState().receiveEvents(batch));
@@ -8,26 +9,37 @@
  */
 export function createFrameBatcher<T>(
   flush: (batch: T[]) => void,
-  schedule: (run: () => void) => void = defaultSchedule,
-): { push(item: T): void; flushNow(): void } {
+  options: { schedule?: (run: () => void) => void; maxPerFrame?: number } = {},
+): { push(...items: T[]): void; flushNow(): void } {
+  const schedule = options.schedule ?? defaultSchedule;
+  const max = options.maxPerFrame ?? Number.POSITIVE_INFINITY;
   let buffer: T[] = [];
   let scheduled = false;
-  const flushNow = () => {
+  const frame = () => {
     scheduled = false;
     if (buffer.length === 0) return;
-    const batch = buffer;
-    buffer = [];
+    const batch = buffer.length > max ? buffer.splice(0, max) : buffer;
+    if (batch === buffer) buffer = [];
     flush(batch);
+    if (buffer.length > 0) {
+      scheduled = true;
+      schedule(frame);
+    }
   };
   return {
-    push(item) {
-      buffer.push(item);
-      if (!scheduled) {
+    push(...items) {
+      for (const item of items) buffer.push(item);
+      if (!scheduled && buffer.length > 0) {
         scheduled = true;
-        schedule(flushNow);
+        schedule(frame);
       }
     },
-    flushNow,
+    flushNow() {
+      if (buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      flush(batch);
+    },
   };
 }
 

@@ -27,7 +27,14 @@ export interface SubscribeOptions {
 export function subscribeToRun(options: SubscribeOptions): RunSubscription {
   const url = new URL('/api/ws', window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  const batcher = createFrameBatcher<RunEvent[]>((batches) => options.onEvents(batches.flat()));
+  // At most this many events are folded in per frame; a larger burst is spread over the next frames.
+  let closed = false;
+  const batcher = createFrameBatcher<RunEvent>(
+    (events) => {
+      if (!closed) options.onEvents(events);
+    },
+    { maxPerFrame: 600 },
+  );
   const request = {
     url: url.href,
     origin: window.location.origin,
@@ -35,30 +42,32 @@ export function subscribeToRun(options: SubscribeOptions): RunSubscription {
     runId: options.runId,
     after: options.after ?? 0,
   };
-  const onState = (state: StreamState) => {
-    if (state === 'closed') batcher.flushNow();
-    options.onConnection?.(state);
-  };
+  // When the run ends the stream closes itself; what is still buffered keeps arriving frame by frame.
+  const onState = (state: StreamState) => options.onConnection?.(state);
   const onError = (message: string) => options.onError?.(message);
 
   if (typeof Worker === 'undefined') {
     const stream = openRunStream({
       ...request,
-      onEvents: (events) => batcher.push(events),
+      onEvents: (events) => batcher.push(...events),
       onState,
       onError,
     });
-    return { close: () => stream.close() };
+    return {
+      close() {
+        closed = true;
+        stream.close();
+      },
+    };
   }
   const worker = new Worker(new URL('./run-stream.worker.ts', import.meta.url), {
     type: 'module',
     name: 'weft-run-stream',
   });
-  let closed = false;
   worker.onmessage = (e: MessageEvent<WorkerReply>) => {
     if (closed) return;
     const reply = e.data;
-    if (reply.type === 'events') batcher.push(reply.events);
+    if (reply.type === 'events') batcher.push(...reply.events);
     else if (reply.type === 'state') onState(reply.state);
     else onError(reply.message);
   };
@@ -68,7 +77,6 @@ export function subscribeToRun(options: SubscribeOptions): RunSubscription {
       if (closed) return;
       closed = true;
       worker.postMessage({ type: 'close' } satisfies WorkerRequest);
-      batcher.flushNow();
       // Give the worker a moment to close its socket cleanly, then end it.
       setTimeout(() => worker.terminate(), 1000);
     },

@@ -34,8 +34,8 @@ export const DEFAULT_TUNING: StreamTuning = {
   flushEveryMs: 16,
   burstEvents: 400,
   burstWindowMs: 250,
-  pollEveryMs: 150,
-  pageSize: 2000,
+  pollEveryMs: 100,
+  pageSize: 1000,
 };
 
 /**

@@ -1,11 +1,8 @@
 import {
-  Background,
-  BackgroundVariant,
   type Connection,
   ConnectionLineType,
   Controls,
   type Edge,
-  MiniMap,
   ReactFlow,
   type ReactFlowState,
   useNodesInitialized,
@@ -19,6 +16,8 @@ import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { useAppChrome } from '../ui/app-context.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { addToolNode, GRID_SIZE, TOOL_MIME } from './add-node.ts';
+import { DotGrid } from './dot-grid.tsx';
+import { MiniMapCanvas } from './minimap-canvas.tsx';
 import { OverviewCanvas } from './overview-canvas.tsx';
 import { nodeAt, type OverviewScene } from './overview-scene.ts';
 import { FAR_ZOOM, ToolNode } from './tool-node.tsx';
@@ -38,8 +37,11 @@ export function Canvas() {
   const flow = useReactFlow<ToolFlowNode, WeftFlowEdge>();
   const far = useStore(isFar);
   const nodeCount = useEditor((s) => s.doc.nodes.length);
+  // A large graph opens zoomed out, straight into the overview: no card is drawn before the first fit.
+  // Until React Flow has taken the default viewport its store still says zoom 1, hence `opening`.
+  const [opening, setOpening] = useState(() => nodeCount > VIRTUALIZE_ABOVE);
   // A large graph seen from far is drawn on one canvas (the overview) instead of as DOM cards.
-  const overview = far && nodeCount > VIRTUALIZE_ABOVE;
+  const overview = nodeCount > VIRTUALIZE_ABOVE && (far || opening);
   const { nodes, edges, onNodesChange, onEdgesChange } = useFlowElements({ hidden: overview });
   const scene = useRef<OverviewScene | null>(null);
   const initialized = useNodesInitialized();
@@ -47,6 +49,11 @@ export function Canvas() {
   // Fit the view to the graph when it opens; an empty graph keeps the default view, so the first
   // dropped node stays where it was dropped instead of the view jumping to it.
   const [fitOnOpen] = useState(() => nodes.length > 0);
+  const [defaultViewport] = useState(() => ({
+    x: 0,
+    y: 0,
+    zoom: nodeCount > VIRTUALIZE_ABOVE ? FAR_ZOOM / 4 : 1,
+  }));
   const toolsLoaded = useEditor((s) => s.tools.length > 0);
   const placements = useEditor((s) => s.placements);
 
@@ -156,6 +163,8 @@ export function Canvas() {
         colorMode={theme}
         snapToGrid
         snapGrid={[GRID_SIZE, GRID_SIZE]}
+        defaultViewport={defaultViewport}
+        onInit={() => setOpening(false)}
         fitView={fitOnOpen}
         fitViewOptions={{ padding: 0.2, maxZoom: 1.1, includeHiddenNodes: true }}
         minZoom={0.05}
@@ -168,17 +177,10 @@ export function Canvas() {
         elevateEdgesOnSelect
         proOptions={{ hideAttribution: false }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.2} />
+        <DotGrid />
         <Controls showInteractive={false} position="bottom-left" />
         {overview ? <OverviewCanvas nodes={nodes} edges={edges} sceneRef={scene} /> : null}
-        <MiniMap
-          pannable
-          zoomable
-          position="bottom-right"
-          className="wf-minimap"
-          nodeBorderRadius={6}
-          style={{ width: 168, height: 108 }}
-        />
+        <MiniMapCanvas nodes={nodes} edges={edges} />
       </ReactFlow>
       {empty ? (
         <div className="wf-canvas__empty" data-testid="canvas-empty">

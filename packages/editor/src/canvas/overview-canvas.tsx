@@ -2,6 +2,7 @@ import { type ReactFlowState, useStore } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ToolFlowNode, WeftFlowEdge } from '../graph/flow-conversion.ts';
+import { useThrottled } from '../hooks/use-throttled.ts';
 import { useEditor } from '../store/editor-context.tsx';
 import { useAppChrome } from '../ui/app-context.tsx';
 import { drawOverview } from './overview-draw.ts';
@@ -31,7 +32,12 @@ export function OverviewCanvas({
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const view = useStore(useShallow(viewSelector));
-  const run = useEditor((s) => s.cursorOverlay ?? s.overlay);
+  // Status colours follow a streaming run ten times a second: live to the eye, and each redraw of the
+  // canvas is a full-size texture for the compositor.
+  const run = useThrottled(
+    useEditor((s) => s.cursorOverlay ?? s.overlay),
+    100,
+  );
   const problemsByNode = useEditor((s) => s.problemsByNode);
   const { theme } = useAppChrome();
 

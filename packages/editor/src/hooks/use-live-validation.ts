@@ -33,9 +33,10 @@ export function useLiveValidation(store: EditorStoreApi, registry: ToolRegistry 
   }, [store, registry]);
 }
 
-/** Validates right now (before a run), updating the store; returns the problems. */
+/** The problems of the document as it is now: the live result if current, else validated right now. */
 export function validateNow(store: EditorStoreApi, registry: ToolRegistry) {
-  const doc = store.getState().doc;
+  const { doc, analyzedDoc, problems: current } = store.getState();
+  if (analyzedDoc === doc) return current;
   const problems = validateGraph(doc, registry);
   store.getState().setAnalysis(doc, problems, findBackEdges(doc));
   return problems;

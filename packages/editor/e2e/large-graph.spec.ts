@@ -1,0 +1,74 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bigGraph } from '../src/testing/big-graph.ts';
+import { waitForCanvas } from './editor-actions.ts';
+import {
+  type EditorSession,
+  launchBrowser,
+  openEditor,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let session: EditorSession;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await openEditor(browser, server.url);
+  const response = await fetch(`${server.url}/api/graphs?draft=true`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(bigGraph({ rounds: 1 })),
+  });
+  expect(response.status).toBe(201);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await screenshot(session.page, `failed-${task.name.slice(0, 40)}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a 1,000-node graph', () => {
+  it('opens in the overview, selects a node from it, runs live, and shows cards when zoomed in', async () => {
+    const { page } = session;
+    await page.goto('/graphs/big');
+    await waitForCanvas(page);
+    await page.getByTestId('overview').waitFor();
+    expect(await page.locator('.react-flow__node').count()).toBe(0);
+
+    // Click the box of node m20_12 on the overview.
+    const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
+    const [, tx, ty, zoom] = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([-\d.]+)\)/
+      .exec(style)!
+      .map(Number);
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    const node = bigGraph().nodes.find((n) => n.id === 'm20_12')!;
+    await page.mouse.click(
+      pane.x + tx! + (node.position!.x + 112) * zoom!,
+      pane.y + ty! + (node.position!.y + 30) * zoom!,
+    );
+    await expect.poll(() => page.getByTestId('node-id').inputValue()).toBe('m20_12');
+
+    await page.getByTestId('run-button').click();
+    await expect
+      .poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 })
+      .toContain('Completed');
+    await expect.poll(() => page.getByTestId('tab-events').textContent()).toMatch(/Events\s*3\d{3}/);
+    await screenshot(page, 'large-1-overview-after-run');
+
+    for (let i = 0; i < 14; i++) await page.locator('.react-flow__controls-zoomin').click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('overview').count()).toBe(0);
+    expect(await page.locator('.react-flow__node[data-status="completed"]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'large-2-zoomed-in');
+    expect(session.errors).toEqual([]);
+  });
+});
