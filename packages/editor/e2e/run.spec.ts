@@ -117,4 +117,16 @@ describe('running graphs', () => {
     await screenshot(page, 'run-6-resumed');
     expect(errors).toEqual([]);
   });
+
+  it('cancels a waiting run', async () => {
+    const { page } = session;
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('resume-dialog').waitFor();
+    await page.getByRole('button', { name: 'Later' }).click();
+    await page.getByTestId('cancel-run').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Cancelled');
+    expect(await nodeStatus(page, 'approve')).toBe('cancelled');
+    expect(await nodeStatus(page, 'draft')).toBe('completed');
+    await screenshot(page, 'run-7-cancelled');
+  });
 });

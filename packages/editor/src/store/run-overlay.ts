@@ -60,7 +60,7 @@ export const emptyOverlay: RunOverlay = {
 /** The target node of an edge, so a firing edge can mark its target as queued. */
 export type EdgeTargetLookup = (edgeId: string) => string | undefined;
 
-const IN_FLIGHT: ReadonlySet<NodeRunStatus> = new Set(['queued', 'running', 'retrying']);
+const IN_FLIGHT: ReadonlySet<NodeRunStatus> = new Set(['queued', 'running', 'retrying', 'waiting']);
 
 /**
  * Folds run events into the overlay. Pure and copy-on-write: the node and edge maps are copied at most
