@@ -1,4 +1,4 @@
-import { createDescriptorRegistry, type ToolDescriptor, type ToolRegistry } from '@weft/engine';
+import type { ToolDescriptor } from '@weft/engine';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/api-client.ts';
@@ -12,15 +12,13 @@ import { useToast } from '../ui/toasts.tsx';
 import { TopBar } from '../ui/top-bar.tsx';
 import { EditorWorkspace } from './editor-workspace.tsx';
 
-type Loaded = { tools: ToolDescriptor[]; registry: ToolRegistry };
-
 /** One graph: loads it and the tools, then hands a fresh store and run controller to the workspace. */
 export function EditorPage({ graphId, runId }: { graphId: string; runId: string | null }) {
   const notify = useToast();
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new graph gets a new store (history, selection and run start empty).
   const store = useMemo(() => createEditorStore(), [graphId]);
   const controller = useMemo(() => new RunController(store, notify), [store, notify]);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<ToolDescriptor[] | null>(null);
   const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [ready, setReady] = useState(false);
 
@@ -35,7 +33,7 @@ export function EditorPage({ graphId, runId }: { graphId: string; runId: string 
         if (cancelled) return;
         store.getState().setTools(tools);
         store.getState().loadGraph(stored.graph, stored.version);
-        setLoaded({ tools, registry: createDescriptorRegistry(tools) });
+        setLoaded(tools);
         setReady(true);
       },
       (err) => {
@@ -85,7 +83,7 @@ export function EditorPage({ graphId, runId }: { graphId: string; runId: string 
     <EditorStoreProvider store={store}>
       <RunControllerContext.Provider value={controller}>
         <ReactFlowProvider>
-          <EditorWorkspace registry={loaded.registry} />
+          <EditorWorkspace tools={loaded} />
         </ReactFlowProvider>
       </RunControllerContext.Provider>
     </EditorStoreProvider>

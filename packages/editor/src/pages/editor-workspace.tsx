@@ -1,4 +1,4 @@
-import type { JsonValue, ToolRegistry } from '@weft/engine';
+import type { JsonValue, ToolDescriptor } from '@weft/engine';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/api-client.ts';
@@ -27,7 +27,7 @@ import { useAutoPlacement } from './use-auto-placement.ts';
 import { useRunInput } from './use-run-input.ts';
 
 /** The editor: palette left, canvas centre, inspector right, run panel below; wires save, run and shortcuts. */
-export function EditorWorkspace({ registry }: { registry: ToolRegistry }) {
+export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] }) {
   const store = useEditorApi();
   const notify = useToast();
   const flow = useReactFlow();
@@ -45,7 +45,7 @@ export function EditorWorkspace({ registry }: { registry: ToolRegistry }) {
   const { input, setInput, inputError, parsedInput } = useRunInput(graphId);
   const pointer = useRef<Position | null>(null);
 
-  useLiveValidation(store, registry);
+  useLiveValidation(store, tools);
   useAutoPlacement(store);
   useUnsavedGuard();
 
@@ -87,7 +87,7 @@ export function EditorWorkspace({ registry }: { registry: ToolRegistry }) {
   }, [store, notify]);
 
   const run = useCallback(async () => {
-    const problems = validateNow(store, registry);
+    const problems = validateNow(store, tools);
     if (problems.length > 0) {
       setTab('problems');
       setPanelCollapsed(false);
@@ -108,7 +108,7 @@ export function EditorWorkspace({ registry }: { registry: ToolRegistry }) {
     setPanelCollapsed(false);
     await controller.start(parsedInput as JsonValue);
     setStarting(false);
-  }, [store, registry, inputError, parsedInput, controller, notify]);
+  }, [store, tools, inputError, parsedInput, controller, notify]);
 
   const layout = useCallback(async () => {
     const state = store.getState();
