@@ -159,7 +159,7 @@ describe('editing', () => {
     await expect.poll(() => page.locator('[data-testid="rf__node-call"]').count()).toBe(0);
   });
 
-  it('exports a graph as JSON and imports it back as a new graph, unchanged', async () => {
+  it('exports a graph as JSON and imports it back as a new graph, unchanged; renames, duplicates and deletes from the list', async () => {
     const { page } = session;
     await open('approval');
     const [download] = await Promise.all([
@@ -191,7 +191,23 @@ describe('editing', () => {
     await row.waitFor();
     const [again] = await Promise.all([page.waitForEvent('download'), row.getByTitle('Export JSON').click()]);
     expect(JSON.parse(readFileSync(await again.path(), 'utf8'))).toEqual(imported.graph);
-    await screenshot(page, 'editing-5-graph-list');
+
+    // Rename, duplicate and delete (with confirmation) from the list.
+    await row.getByTitle('Rename').click();
+    await page.getByTestId('graph-name-input').fill('Approval, imported');
+    await page.getByTestId('graph-name-confirm').click();
+    await expect.poll(() => row.textContent()).toContain('Approval, imported');
+    await row.getByTitle('Duplicate').click();
+    await page.getByTestId('graph-row-approval-2-copy').waitFor();
+    expect(await page.getByTestId('graph-row-approval-2-copy').textContent()).toContain(
+      'Approval, imported (copy)',
+    );
+    await page.getByTestId('delete-approval-2-copy').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await screenshot(page, 'editing-5-delete-confirm');
+    await page.getByTestId('confirm-button').click();
+    await expect.poll(() => page.getByTestId('graph-row-approval-2-copy').count()).toBe(0);
+    await screenshot(page, 'editing-6-graph-list');
     expect(session.errors).toEqual([]);
   });
 });
