@@ -7,6 +7,8 @@ const BIN = fileURLToPath(new URL('../bin/weft.mjs', import.meta.url));
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** What the process wrote to stderr so far (its log lines). */
+  stderr(): string;
   /** Sends the signal and resolves with the exit code (null when killed by the signal). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -33,6 +35,7 @@ export function startServerProcess(args: string[], env: Record<string, string>):
       resolve({
         url: match[1]!,
         child,
+        stderr: () => stderr,
         async stop(signal: NodeJS.Signals = 'SIGTERM') {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           return exited;
@@ -83,12 +86,13 @@ export async function api<T = { run: Record<string, unknown> }>(
 export async function until<T>(
   check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 20_000,
+  intervalMs = 10,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -93,7 +93,10 @@ export class RunManager {
     this.batcher = new WriteBatcher(store.runs, bus, {
       now: () => this.clock.now(),
       onCommit: (stats) => this.observer.committed(stats),
-      onFenced: (ids) => this.executor.stop(ids, 'its writes were fenced'),
+      onFenced: (ids) => {
+        logger.warn({ runIds: ids }, 'writes refused: the lease of these runs moved to another process');
+        this.executor.stop(ids, 'its writes were fenced');
+      },
       onError: (error, ids) => {
         logger.error(
           { err: error, runIds: ids },

@@ -64,6 +64,11 @@ export async function openPostgres(options: PostgresOptions): Promise<OpenDataba
     types,
     ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   });
+  // A connection PostgreSQL ends (a restart, or the idle-in-transaction timeout of a process that was
+  // frozen) emits 'error'; unheard, that would end the process. The pool drops an idle one, and the
+  // next statement on a checked-out one fails, so whoever used it sees the error.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(options.url);
   url.password = '';
