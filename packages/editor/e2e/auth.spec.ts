@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { nodeStatus, waitForCanvas } from './editor-actions.ts';
+import { nodeStatus, until, waitForCanvas } from './editor-actions.ts';
 import {
   type EditorSession,
   launchBrowser,
@@ -43,7 +43,7 @@ describe('a server with an API token', () => {
     await page.goto('/graphs/slow');
     await waitForCanvas(page);
     await page.getByTestId('run-button').click();
-    await expect.poll(() => nodeStatus(page, 'done'), { timeout: 30_000 }).toBe('completed');
+    await until(() => nodeStatus(page, 'done'), { timeout: 30_000 }).toBe('completed');
     expect(await page.getByTestId('run-status').textContent()).toContain('Completed');
     // The 401s before the token was given are expected; nothing else may have failed.
     expect(session.errors.filter((e) => !e.includes('401'))).toEqual([]);

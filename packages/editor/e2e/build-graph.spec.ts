@@ -10,6 +10,7 @@ import {
   recordedStatuses,
   recordStatuses,
   selectNode,
+  until,
   waitForCanvas,
 } from './editor-actions.ts';
 import {
@@ -76,7 +77,7 @@ describe('building a graph from scratch', () => {
     await page.getByTestId('node-label').fill('Count');
     await clickPane(page);
 
-    await expect.poll(() => page.getByTestId('validity').textContent()).toContain('Valid');
+    await until(() => page.getByTestId('validity').textContent()).toContain('Valid');
     await expect
       .poll(() => page.locator('[data-testid="edge-label-e2"]').textContent())
       .toContain('state.n < 3');
@@ -103,7 +104,7 @@ describe('building a graph from scratch', () => {
     await waitForCanvas(page);
     expect(await page.locator('.react-flow__node').count()).toBe(3);
     expect(await page.locator('.react-flow__edge').count()).toBe(3);
-    await expect.poll(() => page.getByTestId('edge-label-e2').textContent()).toContain('loop');
+    await until(() => page.getByTestId('edge-label-e2').textContent()).toContain('loop');
     expect(await page.getByTestId('node-set').textContent()).toContain('Start');
     expect(await page.getByTestId('edge-label-e3').textContent()).toContain('else');
     expect((await fetchGraph(page, 'built-by-hand')).graph).toEqual(saved.graph);
@@ -114,15 +115,15 @@ describe('building a graph from scratch', () => {
     const { page, errors } = session;
     await recordStatuses(page);
     await page.getByTestId('run-button').click();
-    await expect.poll(() => nodeStatus(page, 'pass')).toBe('completed');
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Completed');
+    await until(() => nodeStatus(page, 'pass')).toBe('completed');
+    await until(() => page.getByTestId('run-status').textContent()).toContain('Completed');
     expect(await nodeStatus(page, 'set')).toBe('completed');
     expect(await nodeStatus(page, 'compute')).toBe('completed');
     expect(await page.getByTestId('visits-compute').textContent()).toBe('×3');
     const seen = await recordedStatuses(page);
     for (const id of ['set', 'compute', 'pass']) expect(seen[id]?.at(-1)).toBe('completed');
     await page.getByTestId('tab-state').click();
-    await expect.poll(() => page.getByTestId('state-view').textContent()).toContain('n: 3');
+    await until(() => page.getByTestId('state-view').textContent()).toContain('n: 3');
     await screenshot(page, 'build-graph-3-run');
     expect(errors).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clickPane, fetchGraph, nodeStatus, selectNode, waitForCanvas } from './editor-actions.ts';
+import { clickPane, fetchGraph, nodeStatus, selectNode, until, waitForCanvas } from './editor-actions.ts';
 import {
   type EditorSession,
   launchBrowser,
@@ -50,15 +50,15 @@ describe('editing', () => {
 
     await selectNode(page, 'quick');
     await page.keyboard.press('Delete');
-    await expect.poll(nodeCount).toBe(3);
+    await until(nodeCount).toBe(3);
     expect(await edgeCount()).toBe(2);
     await page.keyboard.press('ControlOrMeta+Z');
-    await expect.poll(nodeCount).toBe(4);
+    await until(nodeCount).toBe(4);
     expect(await edgeCount()).toBe(4);
     await page.keyboard.press('ControlOrMeta+Shift+Z');
-    await expect.poll(nodeCount).toBe(3);
+    await until(nodeCount).toBe(3);
     await page.getByTestId('undo-button').click();
-    await expect.poll(nodeCount).toBe(4);
+    await until(nodeCount).toBe(4);
 
     // A drag is one undo step, however many mouse moves it takes.
     const before = await nodePosition('done');
@@ -68,21 +68,21 @@ describe('editing', () => {
     await page.mouse.move(box.x + 90, box.y + 60, { steps: 6 });
     await page.mouse.move(box.x + 140, box.y + 120, { steps: 6 });
     await page.mouse.up();
-    await expect.poll(() => nodePosition('done')).not.toBe(before);
+    await until(() => nodePosition('done')).not.toBe(before);
     await clickPane(page);
     await page.keyboard.press('ControlOrMeta+Z');
-    await expect.poll(() => nodePosition('done')).toBe(before);
+    await until(() => nodePosition('done')).toBe(before);
 
     // Typing into one field is one undo step too.
     await selectNode(page, 'wait');
     await page.getByTestId('node-label').fill('');
     await page.getByTestId('node-label').pressSequentially('Sleep');
-    await expect.poll(() => page.getByTestId('node-wait').textContent()).toContain('Sleep');
+    await until(() => page.getByTestId('node-wait').textContent()).toContain('Sleep');
     await clickPane(page);
     await page.getByTestId('undo-button').click();
-    await expect.poll(() => page.getByTestId('node-wait').textContent()).toContain('Wait a moment');
+    await until(() => page.getByTestId('node-wait').textContent()).toContain('Wait a moment');
     await page.getByTestId('redo-button').click();
-    await expect.poll(() => page.getByTestId('node-wait').textContent()).toContain('Sleep');
+    await until(() => page.getByTestId('node-wait').textContent()).toContain('Sleep');
     expect(await page.getByTestId('unsaved-indicator').isVisible()).toBe(true);
     await screenshot(page, 'editing-1-undo-redo');
   });
@@ -96,7 +96,7 @@ describe('editing', () => {
     expect(await page.getByTestId('shortcuts-dialog').textContent()).toContain('Auto-layout');
     await screenshot(page, 'editing-2-shortcuts-help');
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByTestId('shortcuts-dialog').count()).toBe(0);
+    await until(() => page.getByTestId('shortcuts-dialog').count()).toBe(0);
 
     await clickPane(page);
     await page.keyboard.press('ControlOrMeta+A');
@@ -109,17 +109,17 @@ describe('editing', () => {
     await selectNode(page, 'prepare');
     await page.keyboard.press('ControlOrMeta+C');
     await page.keyboard.press('ControlOrMeta+V');
-    await expect.poll(nodeCount).toBe(4);
+    await until(nodeCount).toBe(4);
     await page.locator('[data-testid="rf__node-prepare-2"]').waitFor();
     await page.keyboard.press('ControlOrMeta+D');
-    await expect.poll(nodeCount).toBe(5);
+    await until(nodeCount).toBe(5);
     await page.keyboard.press('Backspace');
-    await expect.poll(nodeCount).toBe(4);
+    await until(nodeCount).toBe(4);
 
     const before = await nodePosition('after');
     await clickPane(page);
     await page.keyboard.press('Shift+L');
-    await expect.poll(() => nodePosition('after')).not.toBe(before);
+    await until(() => nodePosition('after')).not.toBe(before);
 
     await page.keyboard.press('ControlOrMeta+S');
     await page.getByTestId('saved-indicator').waitFor();
@@ -139,7 +139,7 @@ describe('editing', () => {
     await page.keyboard.press('Escape');
     await clickPane(page);
     await page.keyboard.press('ControlOrMeta+Enter');
-    await expect.poll(() => nodeStatus(page, 'call')).toBe('failed');
+    await until(() => nodeStatus(page, 'call')).toBe('failed');
     await screenshot(page, 'editing-3-keyboard');
 
     // The clipboard carries nodes to another graph as JSON.
@@ -156,7 +156,7 @@ describe('editing', () => {
     await page.locator('[data-testid="rf__node-call"]').waitFor();
     expect(await page.getByTestId('node-call').textContent()).toContain('Call the API');
     await page.keyboard.press('ControlOrMeta+Z');
-    await expect.poll(() => page.locator('[data-testid="rf__node-call"]').count()).toBe(0);
+    await until(() => page.locator('[data-testid="rf__node-call"]').count()).toBe(0);
   });
 
   it('exports a graph as JSON and imports it back as a new graph, unchanged; renames, duplicates and deletes from the list', async () => {
@@ -196,7 +196,7 @@ describe('editing', () => {
     await row.getByTitle('Rename').click();
     await page.getByTestId('graph-name-input').fill('Approval, imported');
     await page.getByTestId('graph-name-confirm').click();
-    await expect.poll(() => row.textContent()).toContain('Approval, imported');
+    await until(() => row.textContent()).toContain('Approval, imported');
     await row.getByTitle('Duplicate').click();
     await page.getByTestId('graph-row-approval-2-copy').waitFor();
     expect(await page.getByTestId('graph-row-approval-2-copy').textContent()).toContain(
@@ -206,7 +206,7 @@ describe('editing', () => {
     await page.getByTestId('confirm-dialog').waitFor();
     await screenshot(page, 'editing-5-delete-confirm');
     await page.getByTestId('confirm-button').click();
-    await expect.poll(() => page.getByTestId('graph-row-approval-2-copy').count()).toBe(0);
+    await until(() => page.getByTestId('graph-row-approval-2-copy').count()).toBe(0);
     await screenshot(page, 'editing-6-graph-list');
     expect(session.errors).toEqual([]);
   });

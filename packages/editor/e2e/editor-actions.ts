@@ -1,6 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+/**
+ * `expect.poll` with a timeout fit for a loaded 2-core machine (vitest's default is one second): waits for
+ * a state, never for a fixed time.
+ */
+export function until<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: 15_000, interval: 50, ...options });
+}
+
 /** The canvas pane, where tools are dropped. */
 export const pane = (page: Page) => page.locator('.react-flow__pane');
 
@@ -13,7 +21,7 @@ export async function waitForCanvas(page: Page): Promise<void> {
 export async function dragTool(page: Page, toolId: string, x: number, y: number): Promise<void> {
   const before = await page.locator('.react-flow__node').count();
   await page.getByTestId(`palette-item-${toolId}`).dragTo(pane(page), { targetPosition: { x, y } });
-  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
+  await until(() => page.locator('.react-flow__node').count()).toBe(before + 1);
 }
 
 export function handle(page: Page, nodeId: string, kind: 'in' | 'out' | 'error'): Locator {
@@ -36,7 +44,7 @@ export async function connect(
   await page.mouse.move(source.x + 40, source.y + 30, { steps: 4 });
   await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
   await page.mouse.up();
-  await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(before + 1);
+  await until(() => page.locator('.react-flow__edge').count()).toBe(before + 1);
 }
 
 /** Replaces the text of a Monaco editor (found by its test id) as if typed. */

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bigGraph } from '../src/testing/big-graph.ts';
-import { waitForCanvas } from './editor-actions.ts';
+import { until, waitForCanvas } from './editor-actions.ts';
 import {
   type EditorSession,
   launchBrowser,
@@ -55,17 +55,17 @@ describe('a 1,000-node graph', () => {
       pane.x + tx! + (node.position!.x + 112) * zoom!,
       pane.y + ty! + (node.position!.y + 30) * zoom!,
     );
-    await expect.poll(() => page.getByTestId('node-id').inputValue()).toBe('m20_12');
+    await until(() => page.getByTestId('node-id').inputValue()).toBe('m20_12');
 
     await page.getByTestId('run-button').click();
     await expect
       .poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 })
       .toContain('Completed');
-    await expect.poll(() => page.getByTestId('tab-events').textContent()).toMatch(/Events\s*3\d{3}/);
+    await until(() => page.getByTestId('tab-events').textContent()).toMatch(/Events\s*3\d{3}/);
     await screenshot(page, 'large-1-overview-after-run');
 
     for (let i = 0; i < 14; i++) await page.locator('.react-flow__controls-zoomin').click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(0);
+    await until(() => page.locator('.react-flow__node').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('overview').count()).toBe(0);
     expect(await page.locator('.react-flow__node[data-status="completed"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'large-2-zoomed-in');

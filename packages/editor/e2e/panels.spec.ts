@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clickPane, fetchGraph, fillCode, nodeStatus, waitForCanvas } from './editor-actions.ts';
+import { clickPane, fetchGraph, fillCode, nodeStatus, until, waitForCanvas } from './editor-actions.ts';
 import {
   type EditorSession,
   launchBrowser,
@@ -37,7 +37,7 @@ describe('validation, versions, themes', () => {
     await page.getByTestId('edge-label-yes').click();
     await page.getByTestId('edge-inspector').waitFor();
     await fillCode(page, 'edge-when', 'state.approved ==');
-    await expect.poll(() => page.getByTestId('validity').textContent()).toContain('1 problem');
+    await until(() => page.getByTestId('validity').textContent()).toContain('1 problem');
     await page.locator('[data-testid="edge-when"] .squiggly-error').first().waitFor();
     expect(await page.getByTestId('run-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('edge-label-yes').getAttribute('class')).toContain(
@@ -60,9 +60,9 @@ describe('validation, versions, themes', () => {
     await screenshot(page, 'panels-2-problems');
 
     await fillCode(page, 'edge-when', 'state.approved == true');
-    await expect.poll(() => page.getByTestId('validity').textContent()).toContain('Valid');
+    await until(() => page.getByTestId('validity').textContent()).toContain('Valid');
     await page.keyboard.press('ControlOrMeta+S');
-    await expect.poll(async () => (await fetchGraph(page, 'approval')).version).toBe(3);
+    await until(async () => (await fetchGraph(page, 'approval')).version).toBe(3);
   });
 
   it('views an older version and restores it (undoably)', async () => {
@@ -70,12 +70,12 @@ describe('validation, versions, themes', () => {
     await page.getByTestId('versions-button').click();
     await page.getByTestId('versions-dialog').waitFor();
     await page.getByTestId('version-2').click();
-    await expect.poll(() => page.getByTestId('versions-dialog').textContent()).toContain('1 problem');
+    await until(() => page.getByTestId('versions-dialog').textContent()).toContain('1 problem');
     await page.getByTestId('version-1').click();
-    await expect.poll(() => page.getByTestId('versions-dialog').textContent()).toContain('Version 1');
+    await until(() => page.getByTestId('versions-dialog').textContent()).toContain('Version 1');
     await screenshot(page, 'panels-3-versions');
     await page.getByTestId('restore-version').click();
-    await expect.poll(() => page.getByTestId('versions-dialog').count()).toBe(0);
+    await until(() => page.getByTestId('versions-dialog').count()).toBe(0);
     await page.getByTestId('unsaved-indicator').waitFor();
     await page.getByTestId('undo-button').click();
     await page.getByTestId('saved-indicator').waitFor();
@@ -103,9 +103,9 @@ describe('validation, versions, themes', () => {
     await waitForCanvas(page);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.getByTestId('run-button').click();
-    await expect.poll(() => nodeStatus(page, 'wait')).toBe('running');
+    await until(() => nodeStatus(page, 'wait')).toBe('running');
     await screenshot(page, 'panels-5-dark-running');
-    await expect.poll(() => nodeStatus(page, 'done')).toBe('completed');
+    await until(() => nodeStatus(page, 'done')).toBe('completed');
     await page.getByTestId('node-wait').click({ position: { x: 60, y: 12 } });
     await screenshot(page, 'panels-6-dark-completed');
     await page.getByTestId('theme-toggle').click();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { nodeStatus, recordedStatuses, recordStatuses, waitForCanvas } from './editor-actions.ts';
+import { nodeStatus, recordedStatuses, recordStatuses, until, waitForCanvas } from './editor-actions.ts';
 import {
   type EditorSession,
   launchBrowser,
@@ -40,20 +40,20 @@ describe('running graphs', () => {
     await open('slow');
     await recordStatuses(page);
     await page.getByTestId('run-button').click();
-    await expect.poll(() => nodeStatus(page, 'wait')).toBe('running');
+    await until(() => nodeStatus(page, 'wait')).toBe('running');
     expect(await nodeStatus(page, 'start')).toBe('completed');
-    await expect.poll(() => nodeStatus(page, 'quick')).toBe('completed');
+    await until(() => nodeStatus(page, 'quick')).toBe('completed');
     expect(await nodeStatus(page, 'done')).not.toBe('completed');
     await screenshot(page, 'run-1-live');
-    await expect.poll(() => nodeStatus(page, 'done')).toBe('completed');
+    await until(() => nodeStatus(page, 'done')).toBe('completed');
     expect(await nodeStatus(page, 'wait')).toBe('completed');
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Completed');
+    await until(() => page.getByTestId('run-status').textContent()).toContain('Completed');
     const seen = await recordedStatuses(page);
     expect(seen.wait).toEqual(expect.arrayContaining(['running', 'completed']));
     expect(seen.wait!.indexOf('running')).toBeLessThan(seen.wait!.indexOf('completed'));
     expect(seen.done?.at(-1)).toBe('completed');
     await page.getByTestId('tab-events').click();
-    await expect.poll(() => page.getByTestId('event-log').textContent()).toContain('run.completed');
+    await until(() => page.getByTestId('event-log').textContent()).toContain('run.completed');
     await screenshot(page, 'run-2-completed');
   });
 
@@ -61,8 +61,8 @@ describe('running graphs', () => {
     const { page } = session;
     await open('failing');
     await page.getByTestId('run-button').click();
-    await expect.poll(() => nodeStatus(page, 'call')).toBe('failed');
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Failed');
+    await until(() => nodeStatus(page, 'call')).toBe('failed');
+    await until(() => page.getByTestId('run-status').textContent()).toContain('Failed');
     expect(await page.getByTestId('error-call').textContent()).toContain('RATE_LIMITED');
     expect(await page.getByTestId('error-call').textContent()).toContain('the upstream API said no');
     expect(await page.getByTestId('run-error').textContent()).toContain('the upstream API said no');
@@ -78,23 +78,23 @@ describe('running graphs', () => {
     const { page } = session;
     await page.goto('/');
     const lastRun = page.locator('[data-testid="graph-row-failing"] .wf-status-pill');
-    await expect.poll(() => lastRun.textContent()).toContain('Failed');
+    await until(() => lastRun.textContent()).toContain('Failed');
     await lastRun.click();
     await page.waitForURL('**/graphs/failing?run=*');
     await waitForCanvas(page);
-    await expect.poll(() => nodeStatus(page, 'call')).toBe('failed');
+    await until(() => nodeStatus(page, 'call')).toBe('failed');
     expect(await page.getByTestId('run-panel').textContent()).toContain('replay');
     await page.getByTestId('tab-events').click();
     await page.getByTestId('timeline-prev').click();
     await page.getByTestId('timeline-prev').click();
     // Two events back from the end (run.failed, node.failed) the node was still running.
-    await expect.poll(() => nodeStatus(page, 'call')).toBe('running');
+    await until(() => nodeStatus(page, 'call')).toBe('running');
     expect(await page.getByTestId('timeline-label').textContent()).toContain('node.started');
     await screenshot(page, 'run-4-replay-timeline');
     await page.getByTestId('timeline-live').click();
-    await expect.poll(() => nodeStatus(page, 'call')).toBe('failed');
+    await until(() => nodeStatus(page, 'call')).toBe('failed');
     await page.getByTestId('tab-history').click();
-    await expect.poll(() => page.getByTestId('run-history').locator('tbody tr').count()).toBeGreaterThan(0);
+    await until(() => page.getByTestId('run-history').locator('tbody tr').count()).toBeGreaterThan(0);
   });
 
   it('takes an approval run through waiting, resume and completed', async () => {
@@ -107,13 +107,13 @@ describe('running graphs', () => {
     expect(await page.getByTestId('run-status').textContent()).toContain('Waiting');
     await screenshot(page, 'run-5-waiting');
     await page.getByTestId('approve-button').click();
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Completed');
-    await expect.poll(() => nodeStatus(page, 'publish')).toBe('completed');
+    await until(() => page.getByTestId('run-status').textContent()).toContain('Completed');
+    await until(() => nodeStatus(page, 'publish')).toBe('completed');
     expect(await nodeStatus(page, 'approve')).toBe('completed');
     expect(await nodeStatus(page, 'shelve')).toBe('skipped');
     expect(await page.getByTestId('resume-dialog').count()).toBe(0);
     await page.getByTestId('tab-state').click();
-    await expect.poll(() => page.getByTestId('state-view').textContent()).toContain('published: true');
+    await until(() => page.getByTestId('state-view').textContent()).toContain('published: true');
     await screenshot(page, 'run-6-resumed');
     expect(errors).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe('running graphs', () => {
     await page.getByTestId('resume-dialog').waitFor();
     await page.getByRole('button', { name: 'Later' }).click();
     await page.getByTestId('cancel-run').click();
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Cancelled');
+    await until(() => page.getByTestId('run-status').textContent()).toContain('Cancelled');
     expect(await nodeStatus(page, 'approve')).toBe('cancelled');
     expect(await nodeStatus(page, 'draft')).toBe('completed');
     await screenshot(page, 'run-7-cancelled');
