@@ -20,6 +20,24 @@ export interface DialectAdapter {
   readonly nowMs: RawBuilder<number>;
   /** `SELECT … FOR UPDATE SKIP LOCKED` exists (PostgreSQL); SQLite has one writer and no row locks. */
   readonly skipLocked: boolean;
+  /**
+   * Writes the fenced run-row updates of a group commit in one statement and returns the ids it
+   * updated. Where absent (SQLite: no network between the statements) each row is its own update.
+   */
+  readonly updateRunRows?: (db: Kysely<Database>, rows: readonly RunRowUpdate[]) => Promise<Set<string>>;
+}
+
+/** The columns of a run row that change while it runs, serialised, and the lease the update is fenced by. */
+export interface RunRowUpdate {
+  id: string;
+  status: string;
+  state: string | null;
+  error: string | null;
+  pending: string | null;
+  lastSeq: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  leaseVersion: number;
 }
 
 /** An open database: the Kysely instance, its adapter, and how to close it. */

@@ -1,6 +1,6 @@
 import type { Checkpoint, GraphDocument, JsonValue, RunStatus } from '@weft/engine';
 import type { Kysely, Selectable } from 'kysely';
-import type { DialectAdapter } from './dialect-adapter.ts';
+import type { DialectAdapter, RunRowUpdate } from './dialect-adapter.ts';
 import { compactEventJson, expandEventJson } from './event-envelope.ts';
 import { MultiRowInsert } from './multi-row-insert.ts';
 import { runIdFloor } from './run-id.ts';
@@ -20,11 +20,13 @@ import type { Database, RunsTable } from './tables.ts';
 export class KyselyRunRepository implements RunRepository {
   private readonly runInsert: MultiRowInsert;
   private readonly eventInsert: MultiRowInsert;
+  private readonly updateRunRows: DialectAdapter['updateRunRows'];
 
   constructor(
     private readonly db: Kysely<Database>,
     adapter: DialectAdapter,
   ) {
+    this.updateRunRows = adapter.updateRunRows;
     this.runInsert = new MultiRowInsert('runs', RUN_INSERT_COLUMNS, adapter.maxParameters);
     this.eventInsert = new MultiRowInsert(
       'run_events',
@@ -122,14 +124,22 @@ export class KyselyRunRepository implements RunRepository {
   async commit(batch: RunWriteBatch): Promise<{ fenced: string[] }> {
     return this.db.transaction().execute(async (trx) => {
       const fenced: string[] = [];
-      for (const { record, leaseVersion } of batch.updates) {
-        const result = await trx
-          .updateTable('runs')
-          .set(runColumns(record))
-          .where('id', '=', record.id)
-          .where('lease_version', '=', leaseVersion)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) fenced.push(record.id);
+      if (this.updateRunRows && batch.updates.length > 1) {
+        const applied = await this.updateRunRows(
+          trx,
+          batch.updates.map(({ record, leaseVersion }) => runRowUpdate(record, leaseVersion)),
+        );
+        for (const { record } of batch.updates) if (!applied.has(record.id)) fenced.push(record.id);
+      } else {
+        for (const { record, leaseVersion } of batch.updates) {
+          const result = await trx
+            .updateTable('runs')
+            .set(runColumns(record))
+            .where('id', '=', record.id)
+            .where('lease_version', '=', leaseVersion)
+            .executeTakeFirst();
+          if (Number(result.numUpdatedRows) === 0) fenced.push(record.id);
+        }
       }
       const skip = fenced.length > 0 ? new Set(fenced) : undefined;
       if (batch.inserts.length > 0) {
@@ -318,6 +328,22 @@ function runColumns(record: RunRecord) {
     last_seq: record.lastSeq,
     started_at: record.startedAt,
     finished_at: record.finishedAt,
+  };
+}
+
+/** The same columns for an update of many rows in one statement, with the lease it is fenced by. */
+function runRowUpdate(record: RunRecord, leaseVersion: number): RunRowUpdate {
+  const columns = runColumns(record);
+  return {
+    id: record.id,
+    status: columns.status,
+    state: columns.state,
+    error: columns.error,
+    pending: columns.pending,
+    lastSeq: columns.last_seq,
+    startedAt: columns.started_at,
+    finishedAt: columns.finished_at,
+    leaseVersion,
   };
 }
 

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DialectAdapter, OpenDatabase } from '../../dialect-adapter.ts';
 import type { Database } from '../../tables.ts';
+import { updateRunRows } from './fenced-run-update.ts';
 
 export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
@@ -10,6 +11,7 @@ export const postgresAdapter: DialectAdapter = {
   isUniqueViolation: (error) => (error as { code?: unknown })?.code === '23505',
   nowMs: sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`,
   skipLocked: true,
+  updateRunRows,
 };
 
 const INT8_OID = 20;
