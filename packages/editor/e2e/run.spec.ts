@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { nodeStatus, recordedStatuses, recordStatuses, until, waitForCanvas } from './editor-actions.ts';
+import {
+  fetchGraph,
+  nodeStatus,
+  recordedStatuses,
+  recordStatuses,
+  selectNode,
+  until,
+  waitForCanvas,
+} from './editor-actions.ts';
 import {
   type EditorSession,
   launchBrowser,
@@ -74,27 +82,67 @@ describe('running graphs', () => {
     await screenshot(page, 'run-3-failed');
   });
 
-  it('replays a past run from the history and steps through it on the timeline', async () => {
-    const { page } = session;
+  it('replays a past run on the version it ran, read-only, and goes back to editing the latest', async () => {
+    const { page, errors } = session;
+    // Version 1 of `failing` ran in the test above. Version 2 drops its first node.
+    await open('failing');
+    await selectNode(page, 'prepare');
+    await page.keyboard.press('Delete');
+    await until(() => page.locator('[data-testid="rf__node-prepare"]').count()).toBe(0);
+    await page.keyboard.press('ControlOrMeta+S');
+    await until(async () => (await fetchGraph(page, 'failing')).version).toBe(2);
+
     await page.goto('/');
     const lastRun = page.locator('[data-testid="graph-row-failing"] .wf-status-pill');
     await until(() => lastRun.textContent()).toContain('Failed');
     await lastRun.click();
     await page.waitForURL('**/graphs/failing?run=*');
     await waitForCanvas(page);
-    await until(() => nodeStatus(page, 'call')).toBe('failed');
+    // The removed node is back, with the status it had in that run.
+    await until(() => nodeStatus(page, 'prepare')).toBe('completed');
+    expect(await nodeStatus(page, 'call')).toBe('failed');
+    expect(await page.getByTestId('run-view-banner').textContent()).toMatch(/Viewing run …\w+ on version 1/);
+    expect(await page.getByTestId('read-only-indicator').isVisible()).toBe(true);
+    expect(await page.getByTestId('run-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('run-panel').textContent()).toContain('replay');
+    // Read-only: the inspector shows the node but its fields are disabled.
+    await selectNode(page, 'prepare');
+    expect(await page.getByTestId('node-label').isDisabled()).toBe(true);
+    await page.keyboard.press('Delete');
+    expect(await page.locator('[data-testid="rf__node-prepare"]').count()).toBe(1);
+
     await page.getByTestId('tab-events').click();
     await page.getByTestId('timeline-prev').click();
     await page.getByTestId('timeline-prev').click();
     // Two events back from the end (run.failed, node.failed) the node was still running.
     await until(() => nodeStatus(page, 'call')).toBe('running');
     expect(await page.getByTestId('timeline-label').textContent()).toContain('node.started');
-    await screenshot(page, 'run-4-replay-timeline');
+    await screenshot(page, 'run-4-replay-on-version-1');
     await page.getByTestId('timeline-live').click();
     await until(() => nodeStatus(page, 'call')).toBe('failed');
+
+    await page.getByTestId('leave-run-view').click();
+    await until(() => page.getByTestId('run-view-banner').count()).toBe(0);
+    await until(() => page.locator('[data-testid="rf__node-prepare"]').count()).toBe(0);
+    expect(page.url()).not.toContain('?run=');
+    expect(await page.getByTestId('graph-title').textContent()).toBe('Fails on purpose');
+    await page.getByTestId('saved-indicator').waitFor();
+    await screenshot(page, 'run-5-back-to-latest');
+
+    // A run of an unsaved draft replays on the canvas as it is.
+    await selectNode(page, 'after');
+    await page.getByTestId('node-label').fill('After, edited');
+    await page.getByTestId('run-button').click();
+    await until(() => nodeStatus(page, 'call')).toBe('failed');
     await page.getByTestId('tab-history').click();
-    await until(() => page.getByTestId('run-history').locator('tbody tr').count()).toBeGreaterThan(0);
+    const newest = page.getByTestId('run-history').locator('tbody tr').first();
+    await until(() => newest.textContent()).toContain('draft');
+    await newest.getByRole('button').click();
+    await until(() => page.getByTestId('run-panel').textContent()).toContain('replay');
+    expect(await page.getByTestId('run-view-banner').count()).toBe(0);
+    expect(await nodeStatus(page, 'call')).toBe('failed');
+    expect(await page.getByTestId('node-after').textContent()).toContain('After, edited');
+    expect(errors).toEqual([]);
   });
 
   it('takes an approval run through waiting, resume and completed', async () => {
@@ -105,7 +153,7 @@ describe('running graphs', () => {
     expect(await page.getByTestId('resume-prompt').textContent()).toContain('Publish “Hello, world”?');
     expect(await nodeStatus(page, 'approve')).toBe('waiting');
     expect(await page.getByTestId('run-status').textContent()).toContain('Waiting');
-    await screenshot(page, 'run-5-waiting');
+    await screenshot(page, 'run-6-waiting');
     await page.getByTestId('approve-button').click();
     await until(() => page.getByTestId('run-status').textContent()).toContain('Completed');
     await until(() => nodeStatus(page, 'publish')).toBe('completed');
@@ -114,7 +162,7 @@ describe('running graphs', () => {
     expect(await page.getByTestId('resume-dialog').count()).toBe(0);
     await page.getByTestId('tab-state').click();
     await until(() => page.getByTestId('state-view').textContent()).toContain('published: true');
-    await screenshot(page, 'run-6-resumed');
+    await screenshot(page, 'run-7-resumed');
     expect(errors).toEqual([]);
   });
 
@@ -127,6 +175,6 @@ describe('running graphs', () => {
     await until(() => page.getByTestId('run-status').textContent()).toContain('Cancelled');
     expect(await nodeStatus(page, 'approve')).toBe('cancelled');
     expect(await nodeStatus(page, 'draft')).toBe('completed');
-    await screenshot(page, 'run-7-cancelled');
+    await screenshot(page, 'run-8-cancelled');
   });
 });

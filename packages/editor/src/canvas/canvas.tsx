@@ -55,6 +55,9 @@ export function Canvas() {
     zoom: nodeCount > VIRTUALIZE_ABOVE ? FAR_ZOOM / 4 : 1,
   }));
   const toolsLoaded = useEditor((s) => s.tools.length > 0);
+  // A past run's version is shown read-only: nodes can be selected and inspected, not connected, and the
+  // store refuses moves (React Flow's non-draggable nodes would not select on click either).
+  const readOnly = useEditor((s) => s.runView !== null);
   const placements = useEditor((s) => s.placements);
 
   // A mark for the benchmark and for anyone profiling: the graph is drawn and measured.
@@ -108,17 +111,20 @@ export function Canvas() {
     [api],
   );
 
-  const onDragOver = useCallback((e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(TOOL_MIME)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-  }, []);
+  const onDragOver = useCallback(
+    (e: DragEvent) => {
+      if (!e.dataTransfer.types.includes(TOOL_MIME) || api.getState().runView) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    },
+    [api],
+  );
 
   const onDrop = useCallback(
     (e: DragEvent) => {
       const toolId = e.dataTransfer.getData(TOOL_MIME);
       const tool = api.getState().toolsById.get(toolId);
-      if (!tool) return;
+      if (!tool || api.getState().runView) return;
       e.preventDefault();
       const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       addToolNode(api, tool, { x: at.x - 110, y: at.y - 30 });
@@ -140,7 +146,7 @@ export function Canvas() {
 
   return (
     <div
-      className={`wf-canvas${nodes.length > VIRTUALIZE_ABOVE ? ' wf-canvas--large' : ''}${far ? ' wf-canvas--far' : ''}`}
+      className={`wf-canvas${nodes.length > VIRTUALIZE_ABOVE ? ' wf-canvas--large' : ''}${far ? ' wf-canvas--far' : ''}${readOnly ? ' wf-canvas--read-only' : ''}`}
       data-ready={ready}
       data-testid="canvas"
     >
@@ -154,7 +160,8 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onReconnect={onReconnect}
-        edgesReconnectable
+        edgesReconnectable={!readOnly}
+        nodesConnectable={!readOnly}
         onNodeDragStop={endDrag}
         onSelectionDragStop={endDrag}
         onDragOver={onDragOver}

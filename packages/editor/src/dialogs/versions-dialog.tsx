@@ -12,6 +12,7 @@ export function VersionsDialog({ open, onClose }: { open: boolean; onClose(): vo
   const graphId = useEditor((s) => s.doc.id);
   const currentVersion = useEditor((s) => s.version);
   const doc = useEditor((s) => s.doc);
+  const readOnly = useEditor((s) => s.runView !== null);
   const store = useEditorApi();
   const [versions, setVersions] = useState<GraphVersionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -86,13 +87,16 @@ export function VersionsDialog({ open, onClose }: { open: boolean; onClose(): vo
                   type="button"
                   className="wf-button wf-button--primary"
                   onClick={restore}
+                  disabled={readOnly}
                   data-testid="restore-version"
                 >
                   Restore this version
                 </button>
               </div>
               <p className="wf-muted">
-                Restoring replaces the canvas (undo brings it back); save to make it the newest version.
+                {readOnly
+                  ? 'A past run is shown on its version: go back to editing to restore one.'
+                  : 'Restoring replaces the canvas (undo brings it back); save to make it the newest version.'}
               </p>
             </>
           ) : (

@@ -28,6 +28,7 @@ export function useClipboard(
     const payload = parseClipboard(text);
     if (!payload) return false;
     const state = store.getState();
+    if (state.runView) return false;
     pasteCount.current++;
     const placement = at ? { at } : { offset: { x: 40 * pasteCount.current, y: 40 * pasteCount.current } };
     const { nodes, edges } = pasteElements(state.doc, payload, placement);

@@ -10,6 +10,7 @@ import type { GraphChanges } from '../graph/edits.ts';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { Field, NumberInput, Section, TextInput } from '../ui/fields.tsx';
 import { Icon } from '../ui/icons.tsx';
+import { plural } from '../ui/status.ts';
 
 /** The graph itself (nothing selected): name, description, declared state keys, limits, output keys. */
 export function GraphInspector() {
@@ -38,7 +39,7 @@ export function GraphInspector() {
         </div>
       </div>
       <p className="wf-muted">
-        {doc.nodes.length} nodes · {doc.edges.length} edges ·{' '}
+        {plural(doc.nodes.length, 'node')} · {plural(doc.edges.length, 'edge')} ·{' '}
         {problemCount === 0 ? 'valid' : `${problemCount} problem${problemCount === 1 ? '' : 's'}`}
       </p>
       <Section title="General">

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { useReadOnly } from '../ui/read-only.ts';
 import type { CodeEditorProps } from './code-editor-types.ts';
 
 export type { CodeEditorProps, CodeMarker } from './code-editor-types.ts';
@@ -10,6 +11,7 @@ const Impl = lazy(() => import('./code-editor-impl.tsx'));
  * local package, in its own chunk; until then a read-only preview of the text stands in.
  */
 export function CodeEditor(props: CodeEditorProps) {
+  const readOnly = useReadOnly() || props.readOnly === true;
   return (
     <Suspense
       fallback={
@@ -18,7 +20,7 @@ export function CodeEditor(props: CodeEditorProps) {
         </pre>
       }
     >
-      <Impl {...props} />
+      <Impl {...props} readOnly={readOnly} />
     </Suspense>
   );
 }

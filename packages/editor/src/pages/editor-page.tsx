@@ -47,8 +47,9 @@ export function EditorPage({ graphId, runId }: { graphId: string; runId: string 
   }, [graphId, store]);
 
   useEffect(() => {
-    if (ready && runId) void controller.open(runId);
-  }, [ready, runId, controller]);
+    // The address follows a run opened from the history tab; that run is already shown.
+    if (ready && runId && store.getState().run?.id !== runId) void controller.open(runId);
+  }, [ready, runId, controller, store]);
 
   if (error) {
     return (

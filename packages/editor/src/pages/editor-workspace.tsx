@@ -17,11 +17,14 @@ import { Palette } from '../palette/palette.tsx';
 import { useRunController } from '../run/run-context.tsx';
 import { RunPanel, type RunPanelTab } from '../run-panel/run-panel.tsx';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
+import { hasUnsavedChanges } from '../store/editor-store.ts';
+import type { EditorStoreApi } from '../store/types.ts';
 import { downloadGraph } from '../ui/download.ts';
-import { addNavigationGuard } from '../ui/router.ts';
+import { addNavigationGuard, graphPath, replaceRoute } from '../ui/router.ts';
 import { plural } from '../ui/status.ts';
 import { useToast } from '../ui/toasts.tsx';
 import { TopBar } from '../ui/top-bar.tsx';
+import { RunViewBanner } from './run-view-banner.tsx';
 import { Toolbar } from './toolbar.tsx';
 import { useAutoPlacement } from './use-auto-placement.ts';
 import { useRunInput } from './use-run-input.ts';
@@ -42,12 +45,14 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
   const runStatus = useEditor((s) => s.overlay.status);
   const runId = useEditor((s) => s.run?.id);
   const replay = useEditor((s) => s.replay);
+  const viewedVersion = useEditor((s) => s.runView?.version ?? null);
   const { input, setInput, inputError, parsedInput } = useRunInput(graphId);
   const pointer = useRef<Position | null>(null);
 
   useLiveValidation(store, tools);
-  useAutoPlacement(store);
+  useAutoPlacement(store, viewedVersion);
   useUnsavedGuard();
+  useRunAddress(store);
 
   // A live run that starts waiting opens the resume dialog once.
   const askedFor = useRef<string | null>(null);
@@ -61,6 +66,10 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
   }, [runStatus, runId, replay, dialog]);
 
   const save = useCallback(async () => {
+    if (store.getState().runView) {
+      notify('Viewing a past run on its version: back to editing to save.', 'info');
+      return;
+    }
     const doc = store.getState().doc;
     setSaving(true);
     try {
@@ -87,6 +96,10 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
   }, [store, notify]);
 
   const run = useCallback(async () => {
+    if (store.getState().runView) {
+      notify('Viewing a past run on its version: back to editing to run.', 'info');
+      return;
+    }
     const problems = validateNow(store, tools);
     if (problems.length > 0) {
       setTab('problems');
@@ -199,7 +212,9 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
             pointer.current = null;
           }}
         >
-          <Canvas />
+          <RunViewBanner />
+          {/* A past run's version gets a canvas of its own, fitted to it; leaving refits the edited graph. */}
+          <Canvas key={viewedVersion === null ? 'editing' : `version-${viewedVersion}`} />
         </main>
         <Inspector onCopy={copyToClipboard} onDuplicate={duplicate} />
         <RunPanel
@@ -224,7 +239,7 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
 function useUnsavedGuard(): void {
   const store = useEditorApi();
   useEffect(() => {
-    const dirty = () => store.getState().doc !== store.getState().savedDoc;
+    const dirty = () => hasUnsavedChanges(store.getState());
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (!dirty()) return;
       e.preventDefault();
@@ -239,4 +254,22 @@ function useUnsavedGuard(): void {
       removeGuard();
     };
   }, [store]);
+}
+
+/**
+ * Keeps the address in step with a past run shown on its version (`?run=<id>`, so it can be reloaded and
+ * shared) and drops it when the editor goes back to the graph being edited.
+ */
+function useRunAddress(store: EditorStoreApi): void {
+  useEffect(
+    () =>
+      store.subscribe((state, prev) => {
+        const view = state.runView;
+        // Once the run is shown (after its version), so the page never sees an address it has not opened.
+        if (view && state.run?.id === view.runId && prev.run?.id !== view.runId)
+          replaceRoute(graphPath(state.doc.id, view.runId));
+        else if (!view && prev.runView) replaceRoute(graphPath(state.doc.id));
+      }),
+    [store],
+  );
 }

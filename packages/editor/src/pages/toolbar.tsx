@@ -34,6 +34,7 @@ export function Toolbar({
   const analyzed = useEditor((s) => s.analyzedDoc !== null);
   const status = useEditor((s) => (s.overlay.status === 'idle' ? s.run?.status : s.overlay.status));
   const live = status === 'running' || status === 'queued';
+  const readOnly = useEditor((s) => s.runView !== null);
   const undo = useEditor((s) => s.undo);
   const redo = useEditor((s) => s.redo);
 
@@ -56,7 +57,11 @@ export function Toolbar({
         <span className="wf-toolbar__meta">
           <span className="wf-mono">{id}</span>
           {version !== null ? <span className="wf-badge">v{version}</span> : null}
-          {dirty ? (
+          {readOnly ? (
+            <span className="wf-badge wf-badge--warn" data-testid="read-only-indicator">
+              read-only
+            </span>
+          ) : dirty ? (
             <span className="wf-unsaved" data-testid="unsaved-indicator">
               ● unsaved
             </span>
@@ -93,6 +98,7 @@ export function Toolbar({
           type="button"
           className="wf-icon-button"
           onClick={actions.layout}
+          disabled={readOnly}
           title="Auto-layout (Shift+L)"
           data-testid="layout-button"
         >
@@ -160,9 +166,9 @@ export function Toolbar({
         type="button"
         className={`wf-button${dirty ? ' wf-button--accent' : ''}`}
         onClick={actions.save}
-        disabled={saving}
+        disabled={saving || readOnly}
         data-testid="save-button"
-        title="Save a new version (Ctrl+S)"
+        title={readOnly ? 'Viewing a past run: back to editing to save' : 'Save a new version (Ctrl+S)'}
       >
         <Icon name={saving ? 'spinner' : 'save'} /> Save
       </button>
@@ -181,12 +187,14 @@ export function Toolbar({
         type="button"
         className="wf-button wf-button--primary"
         onClick={actions.run}
-        disabled={starting || (analyzed && problemCount > 0)}
+        disabled={starting || readOnly || (analyzed && problemCount > 0)}
         data-testid="run-button"
         title={
-          problemCount > 0
-            ? `Fix ${problemCount} problem${problemCount === 1 ? '' : 's'} to run (drafts can be saved, not run)`
-            : 'Run (Ctrl+Enter)'
+          readOnly
+            ? 'Viewing a past run: back to editing to run'
+            : problemCount > 0
+              ? `Fix ${problemCount} problem${problemCount === 1 ? '' : 's'} to run (drafts can be saved, not run)`
+              : 'Run (Ctrl+Enter)'
         }
       >
         <Icon name={starting || live ? 'spinner' : 'play'} /> {live ? 'Running' : 'Run'}

@@ -7,9 +7,10 @@ import type { EditorStoreApi } from '../store/types.ts';
 /**
  * A graph whose nodes have no positions at all (written by hand, or by a program) is laid out with ELK
  * when opened. The result is a view-only placement: the document only gains positions once a node is
- * moved or the graph is auto-laid out on purpose.
+ * moved or the graph is auto-laid out on purpose. A past run's version shown read-only is placed the same way.
  */
-export function useAutoPlacement(store: EditorStoreApi): void {
+export function useAutoPlacement(store: EditorStoreApi, viewedVersion: number | null): void {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a past run's version (viewedVersion) is a document of its own, placed when it is shown.
   useEffect(() => {
     const { doc } = store.getState();
     if (doc.nodes.length === 0 || doc.nodes.some((n) => n.position)) return;
@@ -26,5 +27,5 @@ export function useAutoPlacement(store: EditorStoreApi): void {
     return () => {
       cancelled = true;
     };
-  }, [store]);
+  }, [store, viewedVersion]);
 }

@@ -15,8 +15,10 @@ export function Palette() {
   const groups = useMemo(() => groupTools(tools, query), [tools, query]);
   const api = useEditorApi();
   const flow = useReactFlow();
+  const readOnly = useEditor((s) => s.runView !== null);
 
   const addAtCentre = (tool: ToolDescriptor) => {
+    if (api.getState().runView) return;
     const pane = document.querySelector('.wf-canvas')?.getBoundingClientRect();
     const centre = pane
       ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
@@ -68,7 +70,7 @@ export function Palette() {
               {open ? (
                 <ul>
                   {group.tools.map((tool) => (
-                    <PaletteItem key={tool.id} tool={tool} onAdd={addAtCentre} />
+                    <PaletteItem key={tool.id} tool={tool} onAdd={addAtCentre} readOnly={readOnly} />
                   ))}
                 </ul>
               ) : null}
@@ -76,7 +78,11 @@ export function Palette() {
           );
         })}
       </div>
-      <p className="wf-palette__hint wf-muted">Drag onto the canvas · Enter adds at the centre</p>
+      <p className="wf-palette__hint wf-muted">
+        {readOnly
+          ? 'Viewing a past run: back to editing to add tools'
+          : 'Drag onto the canvas · Enter adds at the centre'}
+      </p>
     </aside>
   );
 }
@@ -84,16 +90,18 @@ export function Palette() {
 const PaletteItem = memo(function PaletteItem({
   tool,
   onAdd,
+  readOnly,
 }: {
   tool: ToolDescriptor;
   onAdd(tool: ToolDescriptor): void;
+  readOnly: boolean;
 }) {
   return (
     <li>
       <button
         type="button"
         className="wf-palette__item"
-        draggable
+        draggable={!readOnly}
         data-testid={`palette-item-${tool.id}`}
         title={tool.description}
         onDragStart={(e) => {

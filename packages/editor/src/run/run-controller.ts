@@ -1,6 +1,6 @@
 import type { JsonValue } from '@weft/engine';
 import { api, errorMessage } from '../api/api-client.ts';
-import { FINISHED_STATUSES, type RunRecord } from '../api/api-types.ts';
+import { FINISHED_STATUSES, type RunRecord, type StoredGraph } from '../api/api-types.ts';
 import { type RunSubscription, subscribeToRun } from '../api/run-socket.ts';
 import type { EditorStoreApi } from '../store/types.ts';
 
@@ -71,11 +71,19 @@ export class RunController {
     }
   }
 
-  /** Opens a past (or still running) run: its stored events are replayed on the canvas, then followed live. */
+  /**
+   * Opens a past (or still running) run: its stored events are replayed, then followed live. A run of a
+   * saved version is shown on that version (read-only, the graph being edited set aside); a run of an
+   * unsaved draft (`graphVersion: null`) on the canvas as it is.
+   */
   async open(runId: string): Promise<void> {
     try {
       const [run, events] = await Promise.all([api.run(runId), api.events(runId)]);
+      const ran = await this.versionOf(run);
       this.stop();
+      const state = this.store.getState();
+      if (ran) state.enterRunView(run.id, ran.graph, ran.version);
+      else state.leaveRunView();
       this.store.getState().showRun(run, { replay: true, events });
       if (!FINISHED_STATUSES.has(run.status)) this.subscribe(run.id);
     } catch (err) {
@@ -83,8 +91,10 @@ export class RunController {
     }
   }
 
+  /** Clears the run from the canvas; when it was shown on its own version, back to the graph being edited. */
   close(): void {
     this.stop();
+    this.store.getState().leaveRunView();
     this.store.getState().clearRun();
   }
 
@@ -96,6 +106,20 @@ export class RunController {
   dispose(): void {
     this.stop();
     this.connectionListeners.clear();
+  }
+
+  /** The stored version a run ran, or null for a draft run (or a version that is gone: said, then the canvas). */
+  private async versionOf(run: RunRecord): Promise<StoredGraph | null> {
+    if (run.graphVersion === null) return null;
+    try {
+      return await api.version(run.graphId, run.graphVersion);
+    } catch (err) {
+      this.notify(
+        `Version ${run.graphVersion} of ${run.graphId} cannot be read (${errorMessage(err)}); the run is shown on the current canvas.`,
+        'error',
+      );
+      return null;
+    }
   }
 
   private follow(run: RunRecord, replay: boolean): void {

@@ -3,8 +3,9 @@ import { createStore } from 'zustand/vanilla';
 import { createGraphSlice, emptyDocument, initialGraphState } from './graph-slice.ts';
 import { createHistorySlice, initialHistoryState } from './history-slice.ts';
 import { createRunSlice, initialRunState } from './run-slice.ts';
+import { createRunViewSlice, initialRunViewState } from './run-view-slice.ts';
 import { createSelectionSlice, initialSelectionState } from './selection-slice.ts';
-import type { EditorStore, EditorStoreApi } from './types.ts';
+import type { EditorState, EditorStore, EditorStoreApi } from './types.ts';
 
 /**
  * One store per open editor, made by this factory and handed down through `EditorStoreProvider`
@@ -26,14 +27,22 @@ export function createEditorStore(
     ...initialSelectionState,
     ...initialHistoryState,
     ...initialRunState,
+    ...initialRunViewState,
     ...createGraphSlice(...a),
     ...createSelectionSlice(...a),
     ...createHistorySlice(...a),
     ...createRunSlice(...a),
+    ...createRunViewSlice(...a),
   }));
 }
 
-/** True when the document differs from what was last saved. */
-export function hasUnsavedChanges(state: { doc: GraphDocument; savedDoc: GraphDocument | null }): boolean {
-  return state.doc !== state.savedDoc;
+/**
+ * True when the graph being edited differs from what was last saved — also while a past run's version is
+ * shown and the edited graph waits aside.
+ */
+export function hasUnsavedChanges(
+  state: Pick<EditorState, 'doc' | 'savedDoc'> & Partial<Pick<EditorState, 'runView'>>,
+): boolean {
+  const editing = state.runView?.editing ?? state;
+  return editing.doc !== editing.savedDoc;
 }

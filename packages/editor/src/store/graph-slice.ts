@@ -44,13 +44,16 @@ export const createGraphSlice: SliceCreator<GraphActions> = (set, get) => ({
       cursor: null,
       cursorOverlay: null,
       replay: false,
+      runView: null,
     });
   },
   setTools(tools) {
     set({ tools, toolsById: new Map(tools.map((t) => [t.id, t])) });
   },
   applyEdit(edit, options = {}) {
-    const { doc, history, selectedNodeIds, selectedEdgeIds } = get();
+    const { doc, history, selectedNodeIds, selectedEdgeIds, runView } = get();
+    // A past run's version is shown read-only; edits go to the graph being edited, after leaving the view.
+    if (runView) return;
     const next = applyEdit(doc, edit);
     if (next === doc) return;
     const nodeIds = new Set(next.nodes.map((n) => n.id));

@@ -5,10 +5,12 @@ export const initialHistoryState: HistoryState = { history: emptyHistory };
 
 export const createHistorySlice: SliceCreator<HistoryActions> = (set, get) => ({
   undo() {
+    if (get().runView) return;
     const step = undo(get().history, get().doc);
     if (step) set({ doc: step.doc, history: step.history, ...pruneSelection(get(), step.doc) });
   },
   redo() {
+    if (get().runView) return;
     const step = redo(get().history, get().doc);
     if (step) set({ doc: step.doc, history: step.history, ...pruneSelection(get(), step.doc) });
   },

@@ -94,8 +94,40 @@ export interface RunActions {
   clearRun(): void;
 }
 
-export type EditorState = GraphState & SelectionState & HistoryState & RunState;
-export type EditorActions = GraphActions & SelectionActions & HistoryActions & RunActions;
+/** What is set aside while a past run is shown on the version it ran: the graph being edited, as it was left. */
+export type EditingSnapshot = Pick<
+  EditorState,
+  | 'doc'
+  | 'savedDoc'
+  | 'version'
+  | 'history'
+  | 'selectedNodeIds'
+  | 'selectedEdgeIds'
+  | 'placements'
+  | 'analyzedDoc'
+  | 'problems'
+  | 'problemsByNode'
+  | 'problemsByEdge'
+  | 'backEdges'
+>;
+
+export interface RunViewState {
+  /**
+   * Set while a past run is replayed on the graph version it ran (`doc` is that version, read-only);
+   * `editing` holds the graph being edited until `leaveRunView`.
+   */
+  runView: { runId: string; version: number; editing: EditingSnapshot } | null;
+}
+
+export interface RunViewActions {
+  /** Shows `doc` — the version a past run ran — read-only, setting the graph being edited aside. */
+  enterRunView(runId: string, doc: GraphDocument, version: number): void;
+  /** Back to the graph being edited exactly as it was left (unsaved changes, undo history, selection). */
+  leaveRunView(): void;
+}
+
+export type EditorState = GraphState & SelectionState & HistoryState & RunState & RunViewState;
+export type EditorActions = GraphActions & SelectionActions & HistoryActions & RunActions & RunViewActions;
 export type EditorStore = EditorState & EditorActions;
 export type EditorStoreApi = StoreApi<EditorStore>;
 export type SliceCreator<Slice> = StateCreator<EditorStore, [], [], Slice>;

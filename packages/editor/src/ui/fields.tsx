@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useReadOnly } from './read-only.ts';
 
 /** A labelled form row with optional help and error text. */
 export function Field(props: {
@@ -154,6 +155,9 @@ export function Section(props: {
   testId?: string;
 }) {
   const [open, setOpen] = useState(props.defaultOpen ?? true);
+  // Read-only (a past run's version) disables the toggle with every other control: show everything.
+  const readOnly = useReadOnly();
+  const shown = open || readOnly;
   return (
     <section className="wf-section" data-testid={props.testId}>
       <div className="wf-section__header">
@@ -161,14 +165,14 @@ export function Section(props: {
           type="button"
           className="wf-section__toggle"
           onClick={() => setOpen(!open)}
-          aria-expanded={open}
+          aria-expanded={shown}
         >
-          <span className={`wf-caret${open ? ' wf-caret--open' : ''}`} aria-hidden="true" />
+          <span className={`wf-caret${shown ? ' wf-caret--open' : ''}`} aria-hidden="true" />
           {props.title}
         </button>
         {props.right}
       </div>
-      {open ? <div className="wf-section__body">{props.children}</div> : null}
+      {shown ? <div className="wf-section__body">{props.children}</div> : null}
     </section>
   );
 }

@@ -36,6 +36,16 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   for (const listener of listeners) listener();
 }
 
+/**
+ * Rewrites the address of the page being shown (a run opened or closed on the same graph) without the
+ * navigation guards: nothing is left, so there is nothing unsaved to warn about.
+ */
+export function replaceRoute(path: string): void {
+  if (path === location.pathname + location.search) return;
+  history.replaceState(null, '', path);
+  for (const listener of listeners) listener();
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   window.addEventListener('popstate', listener);
