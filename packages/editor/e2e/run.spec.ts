@@ -175,6 +175,37 @@ describe('running graphs', () => {
     await until(() => page.getByTestId('run-status').textContent()).toContain('Cancelled');
     expect(await nodeStatus(page, 'approve')).toBe('cancelled');
     expect(await nodeStatus(page, 'draft')).toBe('completed');
-    await screenshot(page, 'run-8-cancelled');
+    await screenshot(page, 'run-10-cancelled');
+  });
+
+  it('asks a form again after a bad answer, with the error under its field, then completes', async () => {
+    const { page, errors } = session;
+    await open('signup');
+    await page.getByTestId('run-button').click();
+    const dialog = page.getByTestId('resume-dialog');
+    await dialog.waitFor();
+    expect(await page.getByTestId('resume-prompt').textContent()).toContain('Who are you?');
+    await dialog.getByTestId('config-name').fill('Ada');
+    await dialog.getByTestId('config-age').fill('12');
+    await dialog.getByTestId('resume-button').click();
+
+    // Refused: the run waits again and the form comes back with the answer and what was wrong with it.
+    await dialog.getByTestId('form-errors').waitFor();
+    const ageField = dialog.locator('.wf-field', { has: page.getByTestId('config-age') });
+    expect(await ageField.locator('.wf-field__error').textContent()).toBe('Must be >= 18');
+    expect(await dialog.getByTestId('config-name').inputValue()).toBe('Ada');
+    expect(await dialog.getByTestId('config-age').inputValue()).toBe('12');
+    expect(await nodeStatus(page, 'ask')).toBe('waiting');
+    await screenshot(page, 'run-8-form-asked-again');
+
+    await dialog.getByTestId('config-age').fill('36');
+    expect(await ageField.locator('.wf-field__error').count()).toBe(0);
+    await dialog.getByTestId('resume-button').click();
+    await until(() => page.getByTestId('run-status').textContent()).toContain('Completed');
+    expect(await nodeStatus(page, 'greet')).toBe('completed');
+    await page.getByTestId('tab-state').click();
+    await until(() => page.getByTestId('state-view').textContent()).toContain('Hello, Ada');
+    await screenshot(page, 'run-9-form-completed');
+    expect(errors).toEqual([]);
   });
 });

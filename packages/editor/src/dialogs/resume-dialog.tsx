@@ -1,14 +1,15 @@
 import { isPlainObject, type JsonValue, type PendingInterrupt } from '@weft/engine';
 import { useEffect, useState } from 'react';
-import { SchemaForm } from '../inspector/schema-form.tsx';
 import { useRunController } from '../run/run-context.tsx';
-import { fieldsFromSchema } from '../schema-form/field-model.ts';
 import { useEditor } from '../store/editor-context.tsx';
 import { Dialog } from '../ui/dialog.tsx';
+import { FormAnswer, formPayload } from './form-answer.tsx';
 
 /** A waiting run's questions: the prompt of each pending node, a value to answer with, and Resume. */
 export function ResumeDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const pending = useEditor((s) => s.overlay.pending);
+  // Each `run.waiting` asks afresh (a form asked again after a bad answer starts from that answer).
+  const waitingSeq = useEditor((s) => s.overlay.waitingSeq);
   const [index, setIndex] = useState(0);
   const item = pending[Math.min(index, pending.length - 1)];
   useEffect(() => {
@@ -24,7 +25,7 @@ export function ResumeDialog({ open, onClose }: { open: boolean; onClose(): void
     >
       {item ? (
         <PendingForm
-          key={`${item.nodeId}:${item.visit}`}
+          key={`${item.nodeId}:${item.visit}:${waitingSeq}`}
           item={item}
           count={pending.length}
           onClose={onClose}
@@ -53,16 +54,8 @@ function PendingForm({ item, count, onClose }: { item: PendingInterrupt; count: 
   const label = useEditor((s) => s.doc.nodes.find((n) => n.id === item.nodeId)?.label ?? item.nodeId);
   const [text, setText] = useState('true');
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<Record<string, unknown>>({});
   // A `human.form` interrupt carries a JSON Schema: answer it with a generated form.
-  const form =
-    isPlainObject(item.payload) && item.payload.kind === 'form' && isPlainObject(item.payload.schema)
-      ? {
-          title: String(item.payload.title ?? ''),
-          description: item.payload.description,
-          schema: item.payload.schema,
-        }
-      : null;
+  const form = formPayload(item.payload);
   const prompt =
     isPlainObject(item.payload) && typeof item.payload.prompt === 'string'
       ? item.payload.prompt
@@ -76,44 +69,21 @@ function PendingForm({ item, count, onClose }: { item: PendingInterrupt; count: 
     if (ok && count <= 1) onClose();
   };
   const parsed = parseAnswer(text);
+  const header = (
+    <div className="wf-muted">
+      Node <strong>{label}</strong> <code>{item.nodeId}</code> · visit {item.visit}
+    </div>
+  );
 
   if (form) {
     return (
-      <form
-        className="wf-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void resume(answer as JsonValue);
-        }}
-      >
-        <div className="wf-muted">
-          Node <strong>{label}</strong> <code>{item.nodeId}</code> · visit {item.visit}
-        </div>
-        <blockquote className="wf-prompt" data-testid="resume-prompt">
-          {form.title}
-          {typeof form.description === 'string' ? <div className="wf-muted">{form.description}</div> : null}
-        </blockquote>
-        <SchemaForm
-          fields={fieldsFromSchema(form.schema)}
-          value={answer}
-          onChange={setAnswer}
-          onBlur={() => {}}
-          problems={[]}
-        />
-        <div className="wf-dialog__footer wf-dialog__footer--inline">
-          <button type="button" className="wf-button" onClick={onClose}>
-            Later
-          </button>
-          <button
-            type="submit"
-            className="wf-button wf-button--primary"
-            disabled={busy}
-            data-testid="resume-button"
-          >
-            Submit and resume
-          </button>
-        </div>
-      </form>
+      <FormAnswer
+        form={form}
+        busy={busy}
+        header={header}
+        onSubmit={(v) => void resume(v)}
+        onLater={onClose}
+      />
     );
   }
 
@@ -125,9 +95,7 @@ function PendingForm({ item, count, onClose }: { item: PendingInterrupt; count: 
         void resume(parsed);
       }}
     >
-      <div className="wf-muted">
-        Node <strong>{label}</strong> <code>{item.nodeId}</code> · visit {item.visit}
-      </div>
+      {header}
       <blockquote className="wf-prompt" data-testid="resume-prompt">
         {prompt}
       </blockquote>

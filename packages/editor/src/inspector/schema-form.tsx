@@ -17,6 +17,8 @@ export interface SchemaFormProps {
   onBlur(): void;
   /** The node's problems; those about a field show beside it, CEL ones underlined in the editor. */
   problems: readonly Problem[];
+  /** More messages by field path (`age`, `address.zip`): a refused answer's errors in the resume dialog. */
+  messages?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One generic form for every tool, generated from its JSON Schema (see field-model.ts). */
@@ -35,6 +37,7 @@ export function SchemaForm(props: SchemaFormProps) {
           setAt={setAt}
           onBlur={props.onBlur}
           problems={props.problems}
+          messages={props.messages ?? noMessages}
         />
       ))}
     </div>
@@ -48,6 +51,7 @@ interface EditorProps {
   setAt(path: Path, value: unknown): void;
   onBlur(): void;
   problems: readonly Problem[];
+  messages: ReadonlyMap<string, readonly string[]>;
   /** Set for record values and array items, whose label is their key or index. */
   bare?: boolean;
 }
@@ -56,7 +60,8 @@ function FieldEditor(props: EditorProps) {
   const { field, path, value } = props;
   const here = formatPath(path);
   const own = props.problems.filter((p) => configPath(p.path) === here);
-  const error = own.length > 0 ? own.map(fieldMessage).join('; ') : undefined;
+  const messages = [...own.map(fieldMessage), ...(props.messages.get(here) ?? [])];
+  const error = messages.length > 0 ? messages.join('; ') : undefined;
   const testId = `config-${here || 'root'}`;
   const set = (v: unknown) => props.setAt(path, v);
   const defaultText = field.default === undefined ? undefined : `default: ${JSON.stringify(field.default)}`;
@@ -106,6 +111,7 @@ function FieldEditor(props: EditorProps) {
                 : rangeText(field.minimum, field.maximum)
             }
             testId={testId}
+            invalid={Boolean(error)}
           />
         );
       case 'boolean':
@@ -187,6 +193,8 @@ function FieldEditor(props: EditorProps) {
     </Field>
   );
 }
+
+const noMessages: ReadonlyMap<string, readonly string[]> = new Map();
 
 function RecordEditor(props: EditorProps & { field: Extract<FieldSpec, { kind: 'record' }> }) {
   const entries = isPlainObject(props.value) ? Object.entries(props.value) : [];

@@ -44,6 +44,7 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
   const graphId = useEditor((s) => s.doc.id);
   const runStatus = useEditor((s) => s.overlay.status);
   const runId = useEditor((s) => s.run?.id);
+  const waitingSeq = useEditor((s) => s.overlay.waitingSeq);
   const replay = useEditor((s) => s.replay);
   const viewedVersion = useEditor((s) => s.runView?.version ?? null);
   const { input, setInput, inputError, parsedInput } = useRunInput(graphId);
@@ -54,16 +55,17 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
   useUnsavedGuard();
   useRunAddress(store);
 
-  // A live run that starts waiting opens the resume dialog once.
+  // A live run that starts waiting opens the resume dialog, once per question (each `run.waiting`: a form
+  // refused for a bad answer asks again).
   const askedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (runStatus === 'waiting' && runId && !replay && askedFor.current !== runId) {
-      askedFor.current = runId;
+    const question = `${runId}:${waitingSeq}`;
+    if (runStatus === 'waiting' && runId && !replay && askedFor.current !== question) {
+      askedFor.current = question;
       setDialog('resume');
     }
     if (runStatus !== 'waiting' && dialog === 'resume') setDialog(null);
-    if (runStatus === 'running') askedFor.current = null;
-  }, [runStatus, runId, replay, dialog]);
+  }, [runStatus, runId, waitingSeq, replay, dialog]);
 
   const save = useCallback(async () => {
     if (store.getState().runView) {

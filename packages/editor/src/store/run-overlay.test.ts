@@ -89,6 +89,7 @@ describe('applyRunEvents', () => {
     expect(waiting.status).toBe('waiting');
     expect(waiting.nodes.ask!.status).toBe('waiting');
     expect(waiting.pending).toHaveLength(1);
+    expect(waiting.waitingSeq).toBe(7);
     const resumed = applyRunEvents(waiting, [
       { runId: 'r2', seq: 8, ts: 0, type: 'run.resumed', nodeId: 'ask', value: true },
       { runId: 'r2', seq: 9, ts: 0, type: 'node.started', nodeId: 'ask', visit: 1, attempt: 1 },

@@ -41,6 +41,8 @@ export interface RunOverlay {
   nodes: Readonly<Record<string, NodeRunView>>;
   edges: Readonly<Record<string, EdgeRunView>>;
   pending: readonly PendingInterrupt[];
+  /** The seq of the last `run.waiting`: a new one means new questions (a form asked again after a bad answer). */
+  waitingSeq: number;
   error: NodeError | null;
   /** The last event folded in; events at or below it are ignored (replays overlap live streams). */
   lastSeq: number;
@@ -52,6 +54,7 @@ export const emptyOverlay: RunOverlay = {
   nodes: {},
   edges: {},
   pending: [],
+  waitingSeq: 0,
   error: null,
   lastSeq: 0,
   finalState: null,
@@ -106,7 +109,7 @@ export function applyRunEvents(
         break;
       }
       case 'run.waiting':
-        next = { ...next, status: 'waiting', pending: event.pending };
+        next = { ...next, status: 'waiting', pending: event.pending, waitingSeq: event.seq };
         for (const p of event.pending) setNode(p.nodeId, { ...node(p.nodeId), status: 'waiting' });
         break;
       case 'run.completed':

@@ -85,6 +85,8 @@ export function NumberInput(props: {
   min?: number;
   max?: number;
   testId?: string;
+  /** Marks the field invalid from outside (a problem reported for it), besides what is typed. */
+  invalid?: boolean;
 }) {
   const [text, setText] = useState(props.value === undefined ? '' : String(props.value));
   const focused = useRef(false);
@@ -93,11 +95,12 @@ export function NumberInput(props: {
   }, [props.value]);
   const parsed = text.trim() === '' ? undefined : Number(text);
   const invalid =
-    parsed !== undefined &&
-    (!Number.isFinite(parsed) ||
-      (props.integer && !Number.isInteger(parsed)) ||
-      (props.min !== undefined && parsed < props.min) ||
-      (props.max !== undefined && parsed > props.max));
+    props.invalid ||
+    (parsed !== undefined &&
+      (!Number.isFinite(parsed) ||
+        (props.integer && !Number.isInteger(parsed)) ||
+        (props.min !== undefined && parsed < props.min) ||
+        (props.max !== undefined && parsed > props.max)));
   return (
     <input
       id={props.id}
