@@ -13,7 +13,11 @@ export interface EventSink {
 }
 
 const PAGE = 500;
-/** How long a gap may stay open before the held events are delivered anyway (it cannot happen in one process). */
+/**
+ * How long a gap may stay open before the held events are delivered anyway. It cannot happen: live
+ * events are published after their commit (in one process) or read from the events table (the
+ * PostgreSQL bus of several processes), so the store always has what precedes them.
+ */
 const MAX_STALLS = 50;
 const STALL_MS = 20;
 
