@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   clickPane,
   connect,
@@ -13,33 +12,9 @@ import {
   until,
   waitForCanvas,
 } from './editor-actions.ts';
-import {
-  type EditorSession,
-  launchBrowser,
-  openEditor,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import { screenshot, setupEditorSession } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let session: EditorSession;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  session = await openEditor(browser, server.url);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await screenshot(session.page, `failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = setupEditorSession();
 
 describe('building a graph from scratch', () => {
   it('drags three tools, connects them with a condition and a loop, saves, and finds it intact after a reload', async () => {

@@ -1,34 +1,17 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clickPane, fetchGraph, nodeStatus, selectNode, until, waitForCanvas } from './editor-actions.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  type EditorSession,
-  launchBrowser,
-  openEditor,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './harness.ts';
+  clickPane,
+  fetchGraph,
+  nodeStatus,
+  openGraph,
+  selectNode,
+  until,
+  waitForCanvas,
+} from './editor-actions.ts';
+import { screenshot, setupEditorSession } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let session: EditorSession;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  session = await openEditor(browser, server.url);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await screenshot(session.page, `failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = setupEditorSession({ fixtures: ['slow', 'failing'] });
 
 const nodeCount = () => session.page.locator('.react-flow__node').count();
 const edgeCount = () => session.page.locator('.react-flow__edge').count();
@@ -37,15 +20,10 @@ const nodePosition = (id: string) =>
     .locator(`[data-testid="rf__node-${id}"]`)
     .evaluate((el) => (el as HTMLElement).style.transform);
 
-async function open(graphId: string) {
-  await session.page.goto(`/graphs/${graphId}`);
-  await waitForCanvas(session.page);
-}
-
 describe('editing', () => {
   it('undoes and redoes deletes, moves and inspector edits, one step each', async () => {
     const { page } = session;
-    await open('slow');
+    await openGraph(page, 'slow');
     expect(await page.getByTestId('undo-button').isDisabled()).toBe(true);
 
     await selectNode(page, 'quick');
@@ -89,7 +67,7 @@ describe('editing', () => {
 
   it('works from the keyboard: help, select all, copy and paste (also into another graph), duplicate, delete, layout, save, run', async () => {
     const { page } = session;
-    await open('failing');
+    await openGraph(page, 'failing');
 
     await page.keyboard.press('?');
     await page.getByTestId('shortcuts-dialog').waitFor();
@@ -150,7 +128,7 @@ describe('editing', () => {
       format: 'weft.clipboard/1',
       nodes: [{ id: 'call', tool: 'core.fail' }],
     });
-    await open('slow');
+    await openGraph(page, 'slow');
     await clickPane(page);
     await page.keyboard.press('ControlOrMeta+V');
     await page.locator('[data-testid="rf__node-call"]').waitFor();
@@ -161,15 +139,15 @@ describe('editing', () => {
 
   it('exports a graph as JSON and imports it back as a new graph, unchanged; renames, duplicates and deletes from the list', async () => {
     const { page } = session;
-    await open('approval');
+    await openGraph(page, 'hello');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('export-button').click(),
     ]);
-    expect(download.suggestedFilename()).toBe('approval.json');
+    expect(download.suggestedFilename()).toBe('hello.json');
     const path = await download.path();
     const exported = JSON.parse(readFileSync(path, 'utf8'));
-    const stored = await fetchGraph(page, 'approval');
+    const stored = await fetchGraph(page, 'hello');
     expect(exported).toEqual(stored.graph);
 
     await page.goto('/');
@@ -179,34 +157,35 @@ describe('editing', () => {
       page.getByTestId('import-graph').click(),
     ]);
     await chooser.setFiles(path);
-    await page.waitForURL('**/graphs/approval-2');
+    await page.waitForURL('**/graphs/hello-2');
     await waitForCanvas(page);
-    expect(await nodeCount()).toBe(4);
-    const imported = await fetchGraph(page, 'approval-2');
-    expect(imported.graph).toEqual({ ...exported, id: 'approval-2' });
+    expect(await nodeCount()).toBe(5);
+    const imported = await fetchGraph(page, 'hello-2');
+    expect(imported.graph).toEqual({ ...exported, id: 'hello-2' });
+    await until(() => page.getByTestId('validity').textContent()).toContain('Valid');
     await screenshot(page, 'editing-4-imported');
 
     await page.goto('/');
-    const row = page.getByTestId('graph-row-approval-2');
+    const row = page.getByTestId('graph-row-hello-2');
     await row.waitFor();
     const [again] = await Promise.all([page.waitForEvent('download'), row.getByTitle('Export JSON').click()]);
     expect(JSON.parse(readFileSync(await again.path(), 'utf8'))).toEqual(imported.graph);
 
     // Rename, duplicate and delete (with confirmation) from the list.
     await row.getByTitle('Rename').click();
-    await page.getByTestId('graph-name-input').fill('Approval, imported');
+    await page.getByTestId('graph-name-input').fill('Hello, imported');
     await page.getByTestId('graph-name-confirm').click();
-    await until(() => row.textContent()).toContain('Approval, imported');
+    await until(() => row.textContent()).toContain('Hello, imported');
     await row.getByTitle('Duplicate').click();
-    await page.getByTestId('graph-row-approval-2-copy').waitFor();
-    expect(await page.getByTestId('graph-row-approval-2-copy').textContent()).toContain(
-      'Approval, imported (copy)',
+    await page.getByTestId('graph-row-hello-2-copy').waitFor();
+    expect(await page.getByTestId('graph-row-hello-2-copy').textContent()).toContain(
+      'Hello, imported (copy)',
     );
-    await page.getByTestId('delete-approval-2-copy').click();
+    await page.getByTestId('delete-hello-2-copy').click();
     await page.getByTestId('confirm-dialog').waitFor();
     await screenshot(page, 'editing-5-delete-confirm');
     await page.getByTestId('confirm-button').click();
-    await until(() => page.getByTestId('graph-row-approval-2-copy').count()).toBe(0);
+    await until(() => page.getByTestId('graph-row-hello-2-copy').count()).toBe(0);
     await screenshot(page, 'editing-6-graph-list');
     expect(session.errors).toEqual([]);
   });

@@ -17,6 +17,12 @@ export async function waitForCanvas(page: Page): Promise<void> {
   await page.locator('[data-testid="canvas"][data-ready="true"]').waitFor();
 }
 
+/** Opens a graph in the editor and waits until it is drawn. */
+export async function openGraph(page: Page, graphId: string): Promise<void> {
+  await page.goto(`/graphs/${graphId}`);
+  await waitForCanvas(page);
+}
+
 /** Drags a tool from the palette onto the canvas at (x, y) relative to the pane. */
 export async function dragTool(page: Page, toolId: string, x: number, y: number): Promise<void> {
   const before = await page.locator('.react-flow__node').count();

@@ -1,46 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bigGraph } from '../src/testing/big-graph.ts';
-import { until, waitForCanvas } from './editor-actions.ts';
-import {
-  type EditorSession,
-  launchBrowser,
-  openEditor,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import { openGraph, until } from './editor-actions.ts';
+import { screenshot, setupEditorSession } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let session: EditorSession;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  session = await openEditor(browser, server.url);
-  const response = await fetch(`${server.url}/api/graphs?draft=true`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(bigGraph({ rounds: 1 })),
-  });
-  expect(response.status).toBe(201);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await screenshot(session.page, `failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = setupEditorSession({ graphs: [bigGraph({ rounds: 1 })] });
 
 describe('a 1,000-node graph', () => {
   it('opens in the overview, selects a node from it, runs live, and shows cards when zoomed in', async () => {
     const { page } = session;
-    await page.goto('/graphs/big');
-    await waitForCanvas(page);
+    await openGraph(page, 'big');
     await page.getByTestId('overview').waitFor();
     expect(await page.locator('.react-flow__node').count()).toBe(0);
 

@@ -1,46 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clickPane, fetchGraph, fillCode, nodeStatus, until, waitForCanvas } from './editor-actions.ts';
-import {
-  type EditorSession,
-  launchBrowser,
-  openEditor,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { clickPane, fetchGraph, fillCode, nodeStatus, openGraph, until } from './editor-actions.ts';
+import { screenshot, setupEditorSession } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let session: EditorSession;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  session = await openEditor(browser, server.url);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await screenshot(session.page, `failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = setupEditorSession({ fixtures: ['slow'] });
 
 describe('validation, versions, themes', () => {
   it('underlines a bad condition live, lists it, and selects the edge at fault from the problems panel', async () => {
     const { page } = session;
-    await page.goto('/graphs/approval');
-    await waitForCanvas(page);
-    await page.getByTestId('edge-label-yes').click();
+    await openGraph(page, 'content-pipeline');
+    await page.getByTestId('edge-label-positive').click();
     await page.getByTestId('edge-inspector').waitFor();
-    await fillCode(page, 'edge-when', 'state.approved ==');
+    await fillCode(page, 'edge-when', 'state.sentiment ==');
     await until(() => page.getByTestId('validity').textContent()).toContain('1 problem');
     await page.locator('[data-testid="edge-when"] .squiggly-error').first().waitFor();
     expect(await page.getByTestId('run-button').isDisabled()).toBe(true);
-    expect(await page.getByTestId('edge-label-yes').getAttribute('class')).toContain(
+    expect(await page.getByTestId('edge-label-positive').getAttribute('class')).toContain(
       'wf-edge-label--invalid',
     );
     await screenshot(page, 'panels-1-cel-marker');
@@ -48,21 +22,21 @@ describe('validation, versions, themes', () => {
     // An invalid graph saves as a draft.
     await page.getByTestId('save-button').click();
     await page.getByTestId('saved-indicator').waitFor();
-    expect((await fetchGraph(page, 'approval')).version).toBe(2);
+    expect((await fetchGraph(page, 'content-pipeline')).version).toBe(2);
 
     await clickPane(page);
     await page.getByTestId('validity').click();
     await page.getByTestId('validation-panel').waitFor();
-    expect(await page.getByTestId('problem-0').textContent()).toContain('edge yes');
+    expect(await page.getByTestId('problem-0').textContent()).toContain('edge positive');
     await page.getByTestId('problem-0').click();
     await page.getByTestId('edge-inspector').waitFor();
-    expect(await page.getByTestId('edge-inspector').textContent()).toContain('Approve → Publish');
+    expect(await page.getByTestId('edge-inspector').textContent()).toContain('Sentiment → Summarise');
     await screenshot(page, 'panels-2-problems');
 
-    await fillCode(page, 'edge-when', 'state.approved == true');
+    await fillCode(page, 'edge-when', "state.sentiment == 'positive'");
     await until(() => page.getByTestId('validity').textContent()).toContain('Valid');
     await page.keyboard.press('ControlOrMeta+S');
-    await until(async () => (await fetchGraph(page, 'approval')).version).toBe(3);
+    await until(async () => (await fetchGraph(page, 'content-pipeline')).version).toBe(3);
   });
 
   it('views an older version and restores it (undoably)', async () => {
@@ -84,11 +58,11 @@ describe('validation, versions, themes', () => {
   it('guards unsaved changes when leaving', async () => {
     const { page } = session;
     await clickPane(page);
-    await page.getByTestId('graph-name').fill('Publish, carefully');
+    await page.getByTestId('graph-name').fill('Content, carefully');
     await page.getByTestId('unsaved-indicator').waitFor();
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.getByTestId('back-to-graphs').click();
-    expect(page.url()).toContain('/graphs/approval');
+    expect(page.url()).toContain('/graphs/content-pipeline');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('back-to-graphs').click();
     await page.getByTestId('graph-list').waitFor();
@@ -99,8 +73,7 @@ describe('validation, versions, themes', () => {
     await page.getByTestId('theme-toggle').click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await screenshot(page, 'panels-4-dark-list');
-    await page.goto('/graphs/slow');
-    await waitForCanvas(page);
+    await openGraph(page, 'slow');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.getByTestId('run-button').click();
     await until(() => nodeStatus(page, 'wait')).toBe('running');

@@ -1,51 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fetchGraph,
   nodeStatus,
+  openGraph,
   recordedStatuses,
   recordStatuses,
   selectNode,
   until,
   waitForCanvas,
 } from './editor-actions.ts';
-import {
-  type EditorSession,
-  launchBrowser,
-  openEditor,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import { screenshot, setupEditorSession } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let session: EditorSession;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  session = await openEditor(browser, server.url);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await screenshot(session.page, `failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(graphId: string) {
-  await session.page.goto(`/graphs/${graphId}`);
-  await waitForCanvas(session.page);
-}
+const session = setupEditorSession({ fixtures: ['slow', 'failing', 'approval', 'signup'] });
 
 describe('running graphs', () => {
   it('shows node statuses change live, running before completed', async () => {
     const { page } = session;
-    await open('slow');
+    await openGraph(page, 'slow');
     await recordStatuses(page);
     await page.getByTestId('run-button').click();
     await until(() => nodeStatus(page, 'wait')).toBe('running');
@@ -67,7 +38,7 @@ describe('running graphs', () => {
 
   it('shows a failing node with its error, and the run failed', async () => {
     const { page } = session;
-    await open('failing');
+    await openGraph(page, 'failing');
     await page.getByTestId('run-button').click();
     await until(() => nodeStatus(page, 'call')).toBe('failed');
     await until(() => page.getByTestId('run-status').textContent()).toContain('Failed');
@@ -85,7 +56,7 @@ describe('running graphs', () => {
   it('replays a past run on the version it ran, read-only, and goes back to editing the latest', async () => {
     const { page, errors } = session;
     // Version 1 of `failing` ran in the test above. Version 2 drops its first node.
-    await open('failing');
+    await openGraph(page, 'failing');
     await selectNode(page, 'prepare');
     await page.keyboard.press('Delete');
     await until(() => page.locator('[data-testid="rf__node-prepare"]').count()).toBe(0);
@@ -147,7 +118,7 @@ describe('running graphs', () => {
 
   it('takes an approval run through waiting, resume and completed', async () => {
     const { page, errors } = session;
-    await open('approval');
+    await openGraph(page, 'approval');
     await page.getByTestId('run-button').click();
     await page.getByTestId('resume-dialog').waitFor();
     expect(await page.getByTestId('resume-prompt').textContent()).toContain('Publish “Hello, world”?');
@@ -180,7 +151,7 @@ describe('running graphs', () => {
 
   it('asks a form again after a bad answer, with the error under its field, then completes', async () => {
     const { page, errors } = session;
-    await open('signup');
+    await openGraph(page, 'signup');
     await page.getByTestId('run-button').click();
     const dialog = page.getByTestId('resume-dialog');
     await dialog.waitFor();
