@@ -1,5 +1,7 @@
 import type { Logger } from '../observability/logger.ts';
 import type { Store } from '../storage/store.ts';
+import type { EventBus } from './event-bus.ts';
+import type { RunExecutor } from './run-executor.ts';
 import type { RunQueue } from './run-queue.ts';
 
 export interface LeaseKeeperOptions {
@@ -77,4 +79,41 @@ export class LeaseKeeper {
       return 0;
     }
   }
+}
+
+/**
+ * Makes this process a worker of a shared queue: the queue's jobs go to the executor (claimed in the
+ * transaction that takes them), and a keeper renews the leases of the runs it executes — and checks
+ * them at once when another process commits to one of them.
+ */
+export function startWorker(options: {
+  executor: RunExecutor;
+  store: Pick<Store, 'leases' | 'transaction'>;
+  queue: RunQueue;
+  bus: EventBus;
+  owner: string;
+  leaseMs: number;
+  heartbeatMs?: number;
+  logger: Logger;
+}): { keeper: LeaseKeeper; stop(): void } {
+  const { executor, queue } = options;
+  queue.process(
+    (job) => executor.executeClaimed(job),
+    (jobs, tx) => executor.claim(jobs, tx),
+  );
+  const keeper = new LeaseKeeper({
+    store: options.store,
+    queue,
+    owner: options.owner,
+    leaseMs: options.leaseMs,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    held: () => executor.held(),
+    onLost: (ids) => executor.stop(ids, 'its lease was not renewed'),
+    logger: options.logger,
+  });
+  keeper.start();
+  const stop = options.bus.onRemoteCommit?.((ids) => {
+    if (ids.some((id) => executor.active.get(id)?.executing)) keeper.nudge();
+  });
+  return { keeper, stop: () => stop?.() };
 }

@@ -1,9 +1,11 @@
+import type { RunStatus } from '@weft/engine';
 import { ServerError } from '../errors.ts';
 import type { Lease, RunRecord, RunRepository, Store, TransactionHook } from '../storage/store.ts';
 import type { EventBus } from './event-bus.ts';
 import type { GraphCatalog } from './graph-catalog.ts';
 import { outputState } from './run-execution.ts';
 import type { RunJob, RunQueue } from './run-queue.ts';
+import { isFinished } from './run-record.ts';
 import { whenStopped } from './run-waiter.ts';
 
 /** A run the manager accepted: the run as accepted (queued), when its row is durable, and when it stops. */
@@ -95,4 +97,24 @@ export async function queueResume(
   });
   if (!lease) throw new ServerError('NOT_WAITING', `run '${job.runId}' is not waiting any more`);
   return lease;
+}
+
+/**
+ * Claims a run in one of `statuses` for `owner` (fencing whoever held it); throws `RUN_NOT_FOUND`,
+ * `RUN_FINISHED` or `NOT_WAITING` when it is not there to claim.
+ */
+export async function claimRun(
+  store: Pick<Store, 'leases' | 'runs'>,
+  runId: string,
+  owner: string,
+  statuses: readonly RunStatus[],
+  leaseMs?: number,
+): Promise<Lease> {
+  const lease = await store.leases.claim(runId, owner, { statuses, ...(leaseMs ? { leaseMs } : {}) });
+  if (lease) return lease;
+  const record = await store.runs.get(runId);
+  if (!record) throw new ServerError('RUN_NOT_FOUND', `no run '${runId}'`);
+  if (isFinished(record.status))
+    throw new ServerError('RUN_FINISHED', `run '${runId}' already ended: it is ${record.status}`);
+  throw new ServerError('NOT_WAITING', `run '${runId}' is not waiting: it is ${record.status}`);
 }

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type Clock, type JsonValue, systemClock, type ToolRegistry, type ToolServices } from '@weft/engine';
+import {
+  type Clock,
+  type JsonValue,
+  type RunStatus,
+  systemClock,
+  type ToolRegistry,
+  type ToolServices,
+} from '@weft/engine';
 import { ServerError } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type RunObserver, silentObserver } from '../observability/metrics.ts';
@@ -8,11 +15,12 @@ import { newRunId } from '../storage/run-id.ts';
 import type { RunRecord, Store } from '../storage/store.ts';
 import type { EventBus } from './event-bus.ts';
 import type { GraphCatalog, RunSource } from './graph-catalog.ts';
-import { LeaseKeeper } from './lease-keeper.ts';
+import { type LeaseKeeper, startWorker } from './lease-keeper.ts';
 import {
   type AcceptedRun,
   acceptedElsewhere,
   checkWaitingFor,
+  claimRun,
   clusterCommitHook,
   queueResume,
   stateFromCheckpoint,
@@ -21,7 +29,7 @@ import { checkInput, type ExecutionContext, emitEvent } from './run-execution.ts
 import { RunExecutor } from './run-executor.ts';
 import { KeyedLock } from './run-locks.ts';
 import type { RunQueue } from './run-queue.ts';
-import { isFinished, newRunRecord } from './run-record.ts';
+import { newRunRecord } from './run-record.ts';
 import { type TrackedRun, WriteBatcher } from './write-batcher.ts';
 
 /** What this process does with runs: `all` accepts and executes them; `api` and `worker` split that over a shared queue. */
@@ -127,25 +135,18 @@ export class RunManager {
     });
     if (this.role === 'all') queue.process((job) => this.executor.execute(job));
     if (this.role === 'worker') {
-      queue.process(
-        (job) => this.executor.executeClaimed(job),
-        (jobs, tx) => this.executor.claim(jobs, tx),
-      );
-      this.keeper = new LeaseKeeper({
+      const worker = startWorker({
+        executor: this.executor,
         store,
         queue,
+        bus,
         owner: this.owner,
         leaseMs: this.leaseMs,
         ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
-        held: () => this.executor.held(),
-        onLost: (ids) => this.executor.stop(ids, 'its lease was not renewed'),
         logger,
       });
-      this.keeper.start();
-      // Another process wrote to a run this one executes: look at the leases now, not at the next beat.
-      this.stopWatching = bus.onRemoteCommit?.((ids) => {
-        if (ids.some((id) => this.executor.active.get(id)?.executing)) this.keeper?.nudge();
-      });
+      this.keeper = worker.keeper;
+      this.stopWatching = worker.stop;
     }
   }
 
@@ -300,21 +301,10 @@ export class RunManager {
     }
   }
 
-  /** Claims the run for this process (fencing whoever held it) and reads it as it is after the claim. */
-  private async takeOver(
-    runId: string,
-    options: { statuses: readonly RunRecord['status'][] },
-  ): Promise<TrackedRun> {
-    const lease = await this.options.store.leases.claim(runId, this.owner, {
-      statuses: options.statuses,
-      ...(this.options.queue.shared ? { leaseMs: this.leaseMs } : {}),
-    });
-    if (!lease) {
-      const record = await this.load(runId);
-      if (isFinished(record.status))
-        throw new ServerError('RUN_FINISHED', `run '${runId}' already ended: it is ${record.status}`);
-      throw new ServerError('NOT_WAITING', `run '${runId}' is not waiting: it is ${record.status}`);
-    }
+  /** Claims the run for this process (fencing whoever held it), as it is after the claim. */
+  private async takeOver(runId: string, options: { statuses: readonly RunStatus[] }): Promise<TrackedRun> {
+    const leaseMs = this.options.queue.shared ? this.leaseMs : undefined;
+    const lease = await claimRun(this.options.store, runId, this.owner, options.statuses, leaseMs);
     this.batcher.reset(runId);
     return { ...lease, leaseOwner: this.owner, document: null };
   }

@@ -1,7 +1,14 @@
 import type { Checkpoint } from '@weft/engine';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord, RunRepository, RunWriteBatch, StoredEvent } from '../storage/store.ts';
+import type {
+  AppliedWrites,
+  RunRecord,
+  RunRepository,
+  RunWriteBatch,
+  StoredEvent,
+} from '../storage/store.ts';
 import { createInProcessEventBus } from './event-bus.ts';
+import type { RunJob } from './run-queue.ts';
 import { type TrackedRun, WriteBatcher } from './write-batcher.ts';
 
 const tracked = (id: string, status: RunRecord['status'] = 'running'): TrackedRun => ({
@@ -119,5 +126,26 @@ describe('WriteBatcher (group commit)', () => {
     batcher.event(tracked('a'), event('a', 2));
     await batcher.checkpoint(tracked('a'), checkpoint('a', 2));
     expect(commits).toHaveLength(1);
+  });
+
+  it('hands the jobs of new runs and what was applied to the commit hook, inside the commit', async () => {
+    const { repo, commits } = recordingRepository();
+    const seen: Array<{ jobs: readonly RunJob[]; applied: AppliedWrites }> = [];
+    const batcher = new WriteBatcher(repo, createInProcessEventBus(), {
+      inTransaction: async (_tx, applied, jobs) => {
+        seen.push({ jobs, applied });
+      },
+    });
+    const a = tracked('a', 'queued');
+    await batcher.insert(a, { kind: 'start', runId: 'a', leaseVersion: 1 });
+    const write = commits[0]!;
+    expect(write.inserts.map((i) => i.record.id)).toEqual(['a']);
+    const applied: AppliedWrites = { events: [], fenced: new Set() };
+    await write.inTransaction!({ executeSql: async () => ({ rows: [] }) }, applied);
+    expect(seen).toEqual([{ jobs: [{ kind: 'start', runId: 'a', leaseVersion: 1 }], applied }]);
+    // Without a hook (one process), a commit carries none.
+    const plain = recordingRepository();
+    await new WriteBatcher(plain.repo, createInProcessEventBus()).insert(tracked('b', 'queued'));
+    expect(plain.commits[0]!.inTransaction).toBeUndefined();
   });
 });
