@@ -25,10 +25,12 @@ const median = (values: number[]) => percentile(values, 50);
 // In-page scripts are strings: this file is type-checked without the DOM library.
 const START_FRAMES = `(() => {
   window.__frames = [];
+  window.__frameEnds = [];
   window.__recording = true;
   let last = performance.now();
   const tick = (t) => {
     window.__frames.push(t - last);
+    window.__frameEnds.push(t);
     last = t;
     if (window.__recording) requestAnimationFrame(tick);
   };
@@ -149,9 +151,11 @@ try {
   const visibleZoomed = await page.locator('.react-flow__node').count();
   await page.getByTestId('fit-button').click();
   await page.waitForTimeout(400);
+  let clickedAt = 0;
 
   const run = await frames(page, async () => {
     const started = Date.now();
+    clickedAt = (await page.evaluate('performance.now()')) as number;
     await page.getByTestId('run-button').click();
     await page.locator('[data-testid="run-status"]', { hasText: 'Completed' }).waitFor({ timeout: 120_000 });
     await page.waitForTimeout(200);
@@ -159,6 +163,11 @@ try {
   });
   const eventsShown = Number((await page.getByTestId('tab-events').textContent())?.replace(/\D/g, '') ?? 0);
   const runFrames = run.frames.slice(1);
+  // When the long frames of the run happened, from the click on Run: the frame log says where to look.
+  const frameEnds = (await page.evaluate('window.__frameEnds')) as number[];
+  const longRunFrames = runFrames
+    .map((ms, i) => ({ ms, at: (frameEnds[i + 1] ?? 0) - ms - clickedAt }))
+    .filter((f) => f.ms >= 50);
 
   const results = {
     bench: 'editor',
@@ -192,6 +201,8 @@ try {
   console.log(
     `run: ${eventsShown} events in ${run.result} ms; frames p95 ${results.runFrameP95Ms} ms, p99 ${results.runFrameP99Ms} ms, max ${results.runFrameMaxMs} ms, ${results.runFramesOver50Ms} of ${runFrames.length} frames ≥ 50 ms`,
   );
+  for (const f of longRunFrames)
+    console.log(`  a ${round(f.ms)} ms frame starting ${Math.round(f.at)} ms after the click on Run`);
   if (errors.length > 0) console.log(`page errors: ${errors.join('\n')}`);
   const [load1] = loadavg();
   console.log(`load average during the bench: ${load1?.toFixed(2)} on ${availableParallelism()} cores`);

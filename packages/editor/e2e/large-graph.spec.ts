@@ -30,6 +30,12 @@ describe('a 1,000-node graph', () => {
       .poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 })
       .toContain('Completed');
     await until(() => page.getByTestId('tab-events').textContent()).toMatch(/Events\s*3\d{3}/);
+    // The badge and the log follow a streaming run a few times a second: wait for both to show it all.
+    const counts = async () => [
+      (await page.getByTestId('tab-events').textContent())?.replace(/\D/g, ''),
+      (await page.locator('.wf-event-log__filters .wf-muted').textContent())?.replace(/\D/g, ''),
+    ];
+    await until(async () => new Set(await counts()).size).toBe(1);
     await screenshot(page, 'large-1-overview-after-run');
 
     for (let i = 0; i < 14; i++) await page.locator('.react-flow__controls-zoomin').click();

@@ -2,10 +2,10 @@ import { Panel, type ReactFlowState, useReactFlow, useStore } from '@xyflow/reac
 import { type PointerEvent, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ToolFlowNode, WeftFlowEdge } from '../graph/flow-conversion.ts';
-import { useThrottled } from '../hooks/use-throttled.ts';
-import { useEditor } from '../store/editor-context.tsx';
+import { useThrottledEditor } from '../hooks/use-throttled.ts';
 import { useAppChrome } from '../ui/app-context.tsx';
 import { drawMiniMap, type fitTransform } from './minimap-draw.ts';
+import { themePalette } from './overview-draw.ts';
 import { buildOverviewScene } from './overview-scene.ts';
 
 const WIDTH = 168;
@@ -35,13 +35,10 @@ export function MiniMapCanvas({
   const view = useStore(useShallow(viewSelector));
   // Status colours follow a streaming run ten times a second: live to the eye, and each redraw of the
   // canvas is a full-size texture for the compositor.
-  const run = useThrottled(
-    useEditor((s) => s.cursorOverlay ?? s.overlay),
-    100,
-  );
+  const run = useThrottledEditor((s) => s.cursorOverlay ?? s.overlay, 100);
   const flow = useReactFlow();
   const { theme } = useAppChrome();
-  const scene = useMemo(() => buildOverviewScene(nodes, edges, run, () => false), [nodes, edges, run]);
+  const scene = useMemo(() => buildOverviewScene(nodes, edges, () => false), [nodes, edges]);
 
   useEffect(() => {
     const el = canvas.current;
@@ -54,11 +51,11 @@ export function MiniMapCanvas({
       }
       const ctx = el.getContext('2d');
       if (!ctx) return;
-      const style = getComputedStyle(el);
-      const read = (name: string) => style.getPropertyValue(name).trim();
+      const palette = themePalette(el, theme);
       transform.current = drawMiniMap(
         ctx,
         scene,
+        run,
         {
           x: -view.x / view.zoom,
           y: -view.y / view.zoom,
@@ -67,16 +64,16 @@ export function MiniMapCanvas({
         },
         { width: WIDTH, height: HEIGHT, dpr },
         {
-          node: read('--border-strong'),
-          selected: read('--accent'),
+          node: palette['border-strong']!,
+          selected: palette.accent!,
           mask: theme === 'dark' ? 'rgba(0, 0, 0, 0.45)' : 'rgba(15, 23, 42, 0.08)',
-          frame: read('--accent'),
-          status: (s) => (s === 'idle' ? null : read(`--st-${s}`)),
+          frame: palette.accent!,
+          status: (s) => (s === 'idle' ? null : (palette[`st-${s}`] ?? null)),
         },
       );
     });
     return () => cancelAnimationFrame(frame);
-  }, [scene, view, theme]);
+  }, [scene, run, view, theme]);
 
   const moveTo = (e: PointerEvent<HTMLCanvasElement>) => {
     const t = transform.current;

@@ -9,7 +9,6 @@ const node = (id: string, x: number, y: number) => ({
   width: 100,
   height: 50,
   label: id,
-  status: 'idle' as const,
   selected: false,
   invalid: false,
 });

@@ -1,4 +1,4 @@
-import type { OverviewScene } from './overview-scene.ts';
+import { nodeStatus, type OverviewScene, type SceneRun } from './overview-scene.ts';
 
 export interface Rect {
   x: number;
@@ -42,6 +42,7 @@ export function fitTransform(bounds: Rect, width: number, height: number) {
 export function drawMiniMap(
   ctx: CanvasRenderingContext2D,
   scene: OverviewScene,
+  run: SceneRun,
   view: Rect,
   size: { width: number; height: number; dpr: number },
   colours: {
@@ -57,7 +58,7 @@ export function drawMiniMap(
   ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
   for (const n of scene.nodes) {
-    ctx.fillStyle = n.selected ? colours.selected : (colours.status(n.status) ?? colours.node);
+    ctx.fillStyle = n.selected ? colours.selected : (colours.status(nodeStatus(run, n.id)) ?? colours.node);
     ctx.fillRect(
       n.x * t.scale + t.offsetX,
       n.y * t.scale + t.offsetY,

@@ -2,10 +2,10 @@ import { type ReactFlowState, useStore } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ToolFlowNode, WeftFlowEdge } from '../graph/flow-conversion.ts';
-import { useThrottled } from '../hooks/use-throttled.ts';
+import { useThrottledEditor } from '../hooks/use-throttled.ts';
 import { useEditor } from '../store/editor-context.tsx';
 import { useAppChrome } from '../ui/app-context.tsx';
-import { drawOverview } from './overview-draw.ts';
+import { drawOverview, themePalette } from './overview-draw.ts';
 import { buildOverviewScene, type OverviewScene } from './overview-scene.ts';
 
 const viewSelector = (s: ReactFlowState) => ({
@@ -33,17 +33,14 @@ export function OverviewCanvas({
   const canvas = useRef<HTMLCanvasElement>(null);
   const view = useStore(useShallow(viewSelector));
   // Status colours follow a streaming run ten times a second: live to the eye, and each redraw of the
-  // canvas is a full-size texture for the compositor.
-  const run = useThrottled(
-    useEditor((s) => s.cursorOverlay ?? s.overlay),
-    100,
-  );
+  // canvas is a full-size texture for the compositor. The scene (geometry) does not change during a run.
+  const run = useThrottledEditor((s) => s.cursorOverlay ?? s.overlay, 100);
   const problemsByNode = useEditor((s) => s.problemsByNode);
   const { theme } = useAppChrome();
 
   const scene = useMemo(
-    () => buildOverviewScene(nodes, edges, run, (id) => problemsByNode.has(id)),
-    [nodes, edges, run, problemsByNode],
+    () => buildOverviewScene(nodes, edges, (id) => problemsByNode.has(id)),
+    [nodes, edges, problemsByNode],
   );
   sceneRef.current = scene;
 
@@ -59,10 +56,10 @@ export function OverviewCanvas({
         el.height = height;
       }
       const ctx = el.getContext('2d');
-      if (ctx) drawOverview(ctx, scene, { ...view, dpr }, getComputedStyle(el), theme);
+      if (ctx) drawOverview(ctx, scene, run, { ...view, dpr }, themePalette(el, theme), theme);
     });
     return () => cancelAnimationFrame(frame);
-  }, [scene, view, theme]);
+  }, [scene, run, view, theme]);
 
   return (
     <canvas

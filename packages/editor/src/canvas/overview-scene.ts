@@ -8,16 +8,14 @@ export interface SceneNode {
   width: number;
   height: number;
   label: string;
-  status: NodeRunView['status'] | 'idle';
   selected: boolean;
   invalid: boolean;
 }
 
 export interface SceneEdge {
+  id: string;
   kind: EdgeKind;
   onError: boolean;
-  fired: boolean;
-  dead: boolean;
   selected: boolean;
   from: SceneNode;
   to: SceneNode;
@@ -28,14 +26,21 @@ export interface OverviewScene {
   edges: SceneEdge[];
 }
 
+/** The run state a drawing reads its colours from: the run overlay (or the timeline's). */
+export interface SceneRun {
+  nodes: Readonly<Record<string, NodeRunView>>;
+  edges: Readonly<Record<string, EdgeRunView>>;
+}
+
 /**
- * What the overview draws: every node as a box in flow coordinates with its run status, every edge
- * between two of them. Pure, from the same flow nodes and edges React Flow gets.
+ * What the overview and the minimap draw: every node as a box in flow coordinates, every edge between
+ * two of them. Pure, from the same flow nodes and edges React Flow gets. Run state is not part of it:
+ * the drawings look statuses up when they draw, so a streaming run redraws without rebuilding (and
+ * allocating) a scene of thousands of objects ten times a second.
  */
 export function buildOverviewScene(
   nodes: readonly ToolFlowNode[],
   edges: readonly WeftFlowEdge[],
-  run: { nodes: Readonly<Record<string, NodeRunView>>; edges: Readonly<Record<string, EdgeRunView>> },
   invalid: (id: string) => boolean,
 ): OverviewScene {
   const byId = new Map<string, SceneNode>();
@@ -47,7 +52,6 @@ export function buildOverviewScene(
       width: n.measured?.width ?? 224,
       height: n.measured?.height ?? 60,
       label: n.data.spec.label || n.id,
-      status: run.nodes[n.id]?.status ?? 'idle',
       selected: n.selected ?? false,
       invalid: invalid(n.id),
     };
@@ -59,19 +63,28 @@ export function buildOverviewScene(
     const from = byId.get(e.source);
     const to = byId.get(e.target);
     if (!from || !to) continue;
-    const view = run.edges[e.id];
-    const fired = (view?.fired ?? 0) > 0;
     sceneEdges.push({
+      id: e.id,
       kind: e.data?.kind ?? 'plain',
       onError: e.data?.spec.onError === true,
-      fired,
-      dead: !fired && view?.dead === true,
       selected: e.selected ?? false,
       from,
       to,
     });
   }
   return { nodes: sceneNodes, edges: sceneEdges };
+}
+
+/** A node's run status in `run` ('idle' before it ran). */
+export function nodeStatus(run: SceneRun, id: string): NodeRunView['status'] | 'idle' {
+  return run.nodes[id]?.status ?? 'idle';
+}
+
+/** Whether an edge fired, or is dead (did not fire and never will in this run). */
+export function edgeState(run: SceneRun, id: string): { fired: boolean; dead: boolean } {
+  const view = run.edges[id];
+  const fired = (view?.fired ?? 0) > 0;
+  return { fired, dead: !fired && view?.dead === true };
 }
 
 /** The node whose box contains the flow point, topmost (last drawn) first. */

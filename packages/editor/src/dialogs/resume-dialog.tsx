@@ -1,12 +1,18 @@
 import { isPlainObject, type JsonValue, type PendingInterrupt } from '@weft/engine';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useRunController } from '../run/run-context.tsx';
 import { useEditor } from '../store/editor-context.tsx';
 import { Dialog } from '../ui/dialog.tsx';
 import { FormAnswer, formPayload } from './form-answer.tsx';
 
 /** A waiting run's questions: the prompt of each pending node, a value to answer with, and Resume. */
-export function ResumeDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export const ResumeDialog = memo(function ResumeDialog({
+  open,
+  onClose,
+}: {
+  open: boolean;
+  onClose(): void;
+}) {
   const pending = useEditor((s) => s.overlay.pending);
   // Each `run.waiting` asks afresh (a form asked again after a bad answer starts from that answer).
   const waitingSeq = useEditor((s) => s.overlay.waitingSeq);
@@ -47,7 +53,7 @@ export function ResumeDialog({ open, onClose }: { open: boolean; onClose(): void
       ) : null}
     </Dialog>
   );
-}
+});
 
 function PendingForm({ item, count, onClose }: { item: PendingInterrupt; count: number; onClose(): void }) {
   const controller = useRunController();

@@ -1,8 +1,15 @@
+import { memo } from 'react';
 import { Dialog } from '../ui/dialog.tsx';
 import { SHORTCUTS } from './shortcuts.ts';
 
 /** The list of keyboard shortcuts (press ?). On macOS Ctrl is ⌘. */
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export const ShortcutsDialog = memo(function ShortcutsDialog({
+  open,
+  onClose,
+}: {
+  open: boolean;
+  onClose(): void;
+}) {
   return (
     <Dialog open={open} title="Keyboard shortcuts" onClose={onClose} width={460} testId="shortcuts-dialog">
       <table className="wf-shortcuts">
@@ -25,4 +32,4 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
       <p className="wf-muted">On macOS, use ⌘ for Ctrl. Shortcuts are off while typing in a field.</p>
     </Dialog>
   );
-}
+});

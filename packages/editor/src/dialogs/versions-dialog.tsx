@@ -1,5 +1,5 @@
 import type { GraphDocument } from '@weft/engine';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { api, errorMessage } from '../api/api-client.ts';
 import type { GraphVersionSummary, StoredGraph } from '../api/api-types.ts';
 import { CodeEditor } from '../monaco/code-editor.tsx';
@@ -8,7 +8,13 @@ import { Dialog } from '../ui/dialog.tsx';
 import { formatRelative, plural } from '../ui/status.ts';
 
 /** The graph's saved versions, newest first: view one (its JSON and what differs) and restore it. */
-export function VersionsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export const VersionsDialog = memo(function VersionsDialog({
+  open,
+  onClose,
+}: {
+  open: boolean;
+  onClose(): void;
+}) {
   const graphId = useEditor((s) => s.doc.id);
   const currentVersion = useEditor((s) => s.version);
   const doc = useEditor((s) => s.doc);
@@ -106,7 +112,7 @@ export function VersionsDialog({ open, onClose }: { open: boolean; onClose(): vo
       </div>
     </Dialog>
   );
-}
+});
 
 function DiffSummary({ from, to }: { from: GraphDocument; to: GraphDocument }) {
   const ids = (d: GraphDocument) => new Set(d.nodes.map((n) => n.id));

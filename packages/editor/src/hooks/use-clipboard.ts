@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { copyElements, parseClipboard, pasteElements } from '../graph/clipboard.ts';
 import type { Position } from '../graph/flow-conversion.ts';
 import type { EditorStoreApi } from '../store/types.ts';
@@ -17,25 +17,29 @@ export function useClipboard(
   const pointerRef = useRef(pointer);
   pointerRef.current = pointer;
 
-  const copyText = () => {
+  // Stable functions (the store never changes for an editor): the memoised inspector takes them as props.
+  const copyText = useCallback(() => {
     const { doc, selectedNodeIds } = store.getState();
     const payload = copyElements(doc, selectedNodeIds);
     pasteCount.current = 0;
     return payload ? JSON.stringify(payload, null, 2) : null;
-  };
+  }, [store]);
 
-  const insert = (text: string, at: Position | null) => {
-    const payload = parseClipboard(text);
-    if (!payload) return false;
-    const state = store.getState();
-    if (state.runView) return false;
-    pasteCount.current++;
-    const placement = at ? { at } : { offset: { x: 40 * pasteCount.current, y: 40 * pasteCount.current } };
-    const { nodes, edges } = pasteElements(state.doc, payload, placement);
-    state.applyEdit({ type: 'addElements', nodes, edges });
-    store.getState().select({ nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) });
-    return true;
-  };
+  const insert = useCallback(
+    (text: string, at: Position | null) => {
+      const payload = parseClipboard(text);
+      if (!payload) return false;
+      const state = store.getState();
+      if (state.runView) return false;
+      pasteCount.current++;
+      const placement = at ? { at } : { offset: { x: 40 * pasteCount.current, y: 40 * pasteCount.current } };
+      const { nodes, edges } = pasteElements(state.doc, payload, placement);
+      state.applyEdit({ type: 'addElements', nodes, edges });
+      store.getState().select({ nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) });
+      return true;
+    },
+    [store],
+  );
 
   useEffect(() => {
     const onCopy = (e: ClipboardEvent) => {
@@ -68,10 +72,10 @@ export function useClipboard(
     };
   });
 
-  const duplicate = () => {
+  const duplicate = useCallback(() => {
     const text = copyText();
     if (text) insert(text, null);
-  };
+  }, [copyText, insert]);
 
   return { copyText, duplicate };
 }

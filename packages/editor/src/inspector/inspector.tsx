@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { ReadOnlyContext } from '../ui/read-only.ts';
@@ -6,7 +7,13 @@ import { GraphInspector } from './graph-inspector.tsx';
 import { NodeInspector } from './node-inspector.tsx';
 
 /** The right-hand panel: the selected node or edge, several selected elements, or the graph. */
-export function Inspector({ onCopy, onDuplicate }: { onCopy(): void; onDuplicate(): void }) {
+export const Inspector = memo(function Inspector({
+  onCopy,
+  onDuplicate,
+}: {
+  onCopy(): void;
+  onDuplicate(): void;
+}) {
   const nodeCount = useEditor((s) => s.selectedNodeIds.size);
   const edgeCount = useEditor((s) => s.selectedEdgeIds.size);
   const onlyNode = useEditor((s) =>
@@ -61,4 +68,4 @@ export function Inspector({ onCopy, onDuplicate }: { onCopy(): void; onDuplicate
       </ReadOnlyContext.Provider>
     </aside>
   );
-}
+});

@@ -172,14 +172,19 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
     help: () => setDialog('help'),
   });
 
-  const copyToClipboard = () => {
+  const copyToClipboard = useCallback(() => {
     const text = copyText();
     if (!text) return;
     navigator.clipboard.writeText(text).then(
       () => notify('Copied the selection as JSON', 'success'),
       () => notify('The browser refused clipboard access; use Ctrl+C instead', 'error'),
     );
-  };
+  }, [copyText, notify]);
+  // Stable callbacks for the memoised panels and dialogs: a run starting or a tab changing re-renders
+  // this workspace, and must not re-render the canvas, the inspector or the run panel with it.
+  const togglePanel = useCallback(() => setPanelCollapsed((collapsed) => !collapsed), []);
+  const openResume = useCallback(() => setDialog('resume'), []);
+  const closeDialog = useCallback(() => setDialog(null), []);
 
   return (
     <div className="wf-page wf-editor">
@@ -223,16 +228,16 @@ export function EditorWorkspace({ tools }: { tools: readonly ToolDescriptor[] })
           tab={tab}
           onTab={setTab}
           collapsed={panelCollapsed}
-          onToggle={() => setPanelCollapsed(!panelCollapsed)}
+          onToggle={togglePanel}
           input={input}
           inputError={inputError}
           onInput={setInput}
-          onResume={() => setDialog('resume')}
+          onResume={openResume}
         />
       </div>
-      <ShortcutsDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
-      <VersionsDialog open={dialog === 'versions'} onClose={() => setDialog(null)} />
-      <ResumeDialog open={dialog === 'resume'} onClose={() => setDialog(null)} />
+      <ShortcutsDialog open={dialog === 'help'} onClose={closeDialog} />
+      <VersionsDialog open={dialog === 'versions'} onClose={closeDialog} />
+      <ResumeDialog open={dialog === 'resume'} onClose={closeDialog} />
     </div>
   );
 }

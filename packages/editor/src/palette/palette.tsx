@@ -7,8 +7,8 @@ import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { groupTools } from './group-tools.ts';
 
-/** The tools of `GET /api/tools`, grouped by category, searchable; drag one onto the canvas (or press Enter). */
-export function Palette() {
+/** The tools of `GET /api/tools`, grouped by category, searchable; drag one onto the canvas (or press Enter). Memoised: it has no props. */
+export const Palette = memo(function Palette() {
   const tools = useEditor((s) => s.tools);
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -85,7 +85,7 @@ export function Palette() {
       </p>
     </aside>
   );
-}
+});
 
 const PaletteItem = memo(function PaletteItem({
   tool,

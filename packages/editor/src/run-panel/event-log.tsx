@@ -1,6 +1,6 @@
 import type { RunEvent } from '@weft/engine';
 import { useMemo, useState } from 'react';
-import { useThrottled } from '../hooks/use-throttled.ts';
+import { useThrottledEditor } from '../hooks/use-throttled.ts';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { eventSummary } from './event-summary.ts';
 import { VirtualList } from './virtual-list.tsx';
@@ -10,11 +10,9 @@ const ROW = 24;
 /** Every event of the run, newest at the bottom; click one to see the run as it was right after it. */
 export function EventLog() {
   // A streaming run updates the log a few times a second: readable, and cheap on a busy page.
-  const events = useThrottled(
-    useEditor((s) => s.events),
-    200,
-  );
+  const events = useThrottledEditor((s) => s.events, 200);
   const cursor = useEditor((s) => s.cursor);
+  const hasRun = useEditor((s) => s.run !== null);
   const selectedNode = useEditor((s) =>
     s.selectedNodeIds.size === 1 ? [...s.selectedNodeIds][0] : undefined,
   );
@@ -34,6 +32,8 @@ export function EventLog() {
   );
   const start = events[0]?.ts ?? 0;
   const focusIndex = cursor === null ? null : shown.findIndex((e) => e.seq === cursor);
+  if (events.length === 0 && hasRun)
+    return <p className="wf-muted wf-pad">Waiting for the run's first events…</p>;
   if (events.length === 0)
     return (
       <div className="wf-empty wf-empty--small wf-empty--muted">
@@ -67,10 +67,12 @@ export function EventLog() {
         rowHeight={ROW}
         testId="event-log"
         focusIndex={focusIndex !== null && focusIndex >= 0 ? focusIndex : null}
-        renderRow={(e: RunEvent) => (
+        renderRow={(e: RunEvent, slot: number) => (
           <button
             type="button"
-            key={e.seq}
+            // Keyed by the row's place on screen, not by event: as a streaming log scrolls, each row
+            // element stays and only its text changes (no DOM created or removed per update).
+            key={slot}
             className={`wf-event${cursor === e.seq ? ' wf-event--current' : ''}`}
             data-type={e.type}
             style={{ height: ROW }}

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
+import { useThrottledEditor } from '../hooks/use-throttled.ts';
 import { CodeEditor } from '../monaco/code-editor.tsx';
 import { ValidationPanel } from '../panels/validation-panel.tsx';
 import { useConnectionState, useRunController } from '../run/run-context.tsx';
@@ -14,7 +15,7 @@ import { Timeline } from './timeline.tsx';
 export type RunPanelTab = 'input' | 'events' | 'state' | 'node' | 'problems' | 'history';
 
 /** The bottom panel: run input, the run's events, state and node details with a timeline, problems, history. */
-export function RunPanel(props: {
+export const RunPanel = memo(function RunPanel(props: {
   tab: RunPanelTab;
   onTab(tab: RunPanelTab): void;
   collapsed: boolean;
@@ -25,7 +26,7 @@ export function RunPanel(props: {
   onResume(): void;
 }) {
   const problemCount = useEditor((s) => s.problems.length);
-  const eventCount = useEditor((s) => s.events.length);
+  const eventCount = useThrottledEditor((s) => s.events.length, 200);
   const hasRun = useEditor((s) => s.run !== null);
   const tabs: Array<{ id: RunPanelTab; label: string; badge?: number | null }> = [
     { id: 'input', label: 'Input' },
@@ -117,7 +118,7 @@ export function RunPanel(props: {
       )}
     </section>
   );
-}
+});
 
 function RunStatusBar({ onResume }: { onResume(): void }) {
   const run = useEditor((s) => s.run);

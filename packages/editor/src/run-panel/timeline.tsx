@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useThrottledEditor } from '../hooks/use-throttled.ts';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { Icon } from '../ui/icons.tsx';
 
@@ -8,12 +9,14 @@ import { Icon } from '../ui/icons.tsx';
  */
 export function Timeline() {
   const api = useEditorApi();
-  const count = useEditor((s) => s.events.length);
-  const lastSeq = useEditor((s) => s.events.at(-1)?.seq ?? 0);
-  const firstSeq = useEditor((s) => s.events[0]?.seq ?? 0);
+  // A streaming run moves the end of the timeline a few times a second, not on every frame.
+  const events = useThrottledEditor((s) => s.events, 150);
+  const count = events.length;
+  const lastSeq = events.at(-1)?.seq ?? 0;
+  const firstSeq = events[0]?.seq ?? 0;
   const cursor = useEditor((s) => s.cursor);
   // Events are gapless: the one with a given seq sits at index seq - first seq.
-  const current = useEditor((s) => s.events[(s.cursor ?? lastSeq) - (s.events[0]?.seq ?? 0)]);
+  const current = events[(cursor ?? lastSeq) - firstSeq];
   const [playing, setPlaying] = useState(false);
   const position = cursor ?? lastSeq;
 

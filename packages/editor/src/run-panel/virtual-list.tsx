@@ -9,7 +9,8 @@ import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 export function VirtualList<T>(props: {
   items: readonly T[];
   rowHeight: number;
-  renderRow(item: T, index: number): ReactNode;
+  /** `slot` is the row's place among the rendered rows (a stable key as the window moves). */
+  renderRow(item: T, slot: number): ReactNode;
   className?: string;
   testId?: string;
   /** Scrolls this row into view when it changes. */
@@ -50,7 +51,7 @@ export function VirtualList<T>(props: {
   const first = Math.max(0, Math.floor(viewTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((viewTop + height) / rowHeight) + overscan);
   const rows: ReactNode[] = [];
-  for (let i = first; i < last; i++) rows.push(props.renderRow(items[i]!, i));
+  for (let i = first; i < last; i++) rows.push(props.renderRow(items[i]!, i - first));
 
   return (
     <div

@@ -78,50 +78,60 @@ export function applyRunEvents(
   events: readonly RunEvent[],
   targetOf: EdgeTargetLookup = () => undefined,
 ): RunOverlay {
-  let next = overlay;
+  // One copy of the overlay per batch, not per event: a frame folds hundreds of events.
+  let copy = null as RunOverlay | null;
+  const writable = (): RunOverlay => {
+    copy ??= { ...overlay };
+    return copy;
+  };
   let nodes: Record<string, NodeRunView> | null = null;
   let edges: Record<string, EdgeRunView> | null = null;
   const writableNodes = () => {
-    nodes ??= { ...next.nodes };
+    nodes ??= { ...overlay.nodes };
     return nodes;
   };
   const writableEdges = () => {
-    edges ??= { ...next.edges };
+    edges ??= { ...overlay.edges };
     return edges;
   };
   const node = (id: string): NodeRunView =>
-    (nodes ?? next.nodes)[id] ?? { status: 'queued', visits: 0, attempt: 0, totalMs: 0 };
+    (nodes ?? overlay.nodes)[id] ?? { status: 'queued', visits: 0, attempt: 0, totalMs: 0 };
   const setNode = (id: string, view: NodeRunView) => {
     writableNodes()[id] = view;
   };
 
   for (const event of events) {
-    if (event.seq <= next.lastSeq) continue;
-    next = { ...next, lastSeq: event.seq };
+    if (event.seq <= (copy ?? overlay).lastSeq) continue;
+    const next = writable();
+    next.lastSeq = event.seq;
     switch (event.type) {
       case 'run.started':
-        next = { ...next, status: 'running' };
+        next.status = 'running';
         break;
       case 'run.resumed': {
-        const pending = next.pending.filter((p) => p.nodeId !== event.nodeId);
-        next = { ...next, status: 'running', pending };
+        next.status = 'running';
+        next.pending = next.pending.filter((p) => p.nodeId !== event.nodeId);
         if (event.nodeId) setNode(event.nodeId, { ...node(event.nodeId), status: 'queued' });
         break;
       }
       case 'run.waiting':
-        next = { ...next, status: 'waiting', pending: event.pending, waitingSeq: event.seq };
+        next.status = 'waiting';
+        next.pending = event.pending;
+        next.waitingSeq = event.seq;
         for (const p of event.pending) setNode(p.nodeId, { ...node(p.nodeId), status: 'waiting' });
         break;
       case 'run.completed':
-        next = { ...next, status: 'completed', finalState: event.state };
+        next.status = 'completed';
+        next.finalState = event.state;
         break;
       case 'run.failed':
-        next = { ...next, status: 'failed', error: event.error };
-        abortInFlight(nodes ?? next.nodes, writableNodes);
+        next.status = 'failed';
+        next.error = event.error;
+        abortInFlight(nodes ?? overlay.nodes, writableNodes);
         break;
       case 'run.cancelled':
-        next = { ...next, status: 'cancelled' };
-        abortInFlight(nodes ?? next.nodes, writableNodes);
+        next.status = 'cancelled';
+        abortInFlight(nodes ?? overlay.nodes, writableNodes);
         break;
       case 'node.started': {
         const prev = node(event.nodeId);
@@ -172,7 +182,7 @@ export function applyRunEvents(
         });
         break;
       case 'edge.fired': {
-        const prev = (edges ?? next.edges)[event.edgeId];
+        const prev = (edges ?? overlay.edges)[event.edgeId];
         writableEdges()[event.edgeId] = { fired: (prev?.fired ?? 0) + 1, dead: false };
         const target = targetOf(event.edgeId);
         if (target) {
@@ -184,7 +194,7 @@ export function applyRunEvents(
         break;
       }
       case 'edge.dead': {
-        const prev = (edges ?? next.edges)[event.edgeId];
+        const prev = (edges ?? overlay.edges)[event.edgeId];
         writableEdges()[event.edgeId] = { fired: prev?.fired ?? 0, dead: true };
         break;
       }
@@ -193,9 +203,10 @@ export function applyRunEvents(
         break;
     }
   }
-  if (nodes) next = { ...next, nodes };
-  if (edges) next = { ...next, edges };
-  return next;
+  if (!copy) return overlay;
+  if (nodes) copy.nodes = nodes;
+  if (edges) copy.edges = edges;
+  return copy;
 }
 
 function abortInFlight(
