@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threeNodeGraph } from '../packages/server/src/testing/graphs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // autocannon, ws and better-sqlite3 are dependencies of @weft/server; the benchmark loads them from
@@ -109,20 +110,7 @@ const percentile = (sorted: Float64Array | number[], p: number) =>
 
 // ---- 1. REST throughput ---------------------------------------------------------------------------
 
-const threeNodes = {
-  format: 'weft.graph/1',
-  id: 'three',
-  name: 'Three nodes',
-  nodes: [
-    { id: 'a', tool: 'core.set', config: { values: { a: 1 } } },
-    { id: 'b', tool: 'core.compute', config: { set: { b: 'state.a + 1' } } },
-    { id: 'c', tool: 'core.pass' },
-  ],
-  edges: [
-    { id: 'e1', from: 'a', to: 'b' },
-    { id: 'e2', from: 'b', to: 'c' },
-  ],
-};
+const threeNodes = threeNodeGraph();
 
 async function restThroughput(url: string, seconds: number) {
   let completed = 0;

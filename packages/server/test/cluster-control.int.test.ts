@@ -121,6 +121,41 @@ describe('api and worker processes', () => {
     expect(second.status).toBe(409);
   });
 
+  it('cancels a run whose worker does not answer: after the grace the api process ends it from its checkpoint', async () => {
+    type Event = { seq: number; type: string; nodeId?: string };
+    const { run } = await api<{ run: Run }>(a, 'POST', '/api/graphs/long/runs', {});
+    const started = await until(() =>
+      readCalls(record).find((c) => c.nodeId === 'long' && c.phase === 'start' && c.key.startsWith(run.id)),
+    );
+    const eventsOf = async () =>
+      (await api<{ events: Event[] }>(b, 'GET', `/api/runs/${run.id}/events`)).events;
+    // `quick` is durable before the worker freezes: its checkpoint is what the cancelled run shows.
+    await until(async () =>
+      (await eventsOf()).some((e) => e.type === 'node.started' && e.nodeId === 'long') ? true : undefined,
+    );
+    const holder = cluster.workers.find((w) => w.child.pid === started.pid)!;
+    holder.child.kill('SIGSTOP');
+    try {
+      // The frozen worker cannot answer: the api process waits its grace (the lease, 1.5 s here) or
+      // for the lease to lapse, then takes the run over.
+      const { run: cancelled } = await api<{ run: Run }>(a, 'POST', `/api/runs/${run.id}/cancel`);
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.state).toMatchObject({ quick: `${run.id}:quick:1` });
+    } finally {
+      holder.child.kill('SIGCONT');
+    }
+    // Thawed, the worker finds the run gone from it and stops; it writes nothing more.
+    await until(async () => {
+      const metrics = await (await fetch(`${holder.url}/metrics`)).text();
+      return /^weft_runs_active 0$/m.test(metrics) ? true : undefined;
+    });
+    const events = await eventsOf();
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)?.type).toBe('run.cancelled');
+    expect(events.filter((e) => e.type === 'run.cancelled')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'node.completed').map((e) => e.nodeId)).toEqual(['quick']);
+  });
+
   it('cancels a queued run that no worker has taken yet; its job then does nothing', async () => {
     const running = async () => {
       const [row] = await cluster.query<{ n: string }>(

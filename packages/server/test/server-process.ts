@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { eventually } from '../src/testing/test-app.ts';
 
 const BIN = fileURLToPath(new URL('../bin/weft.mjs', import.meta.url));
 
@@ -83,16 +84,9 @@ export async function api<T = { run: Record<string, unknown> }>(
   return json;
 }
 
-export async function until<T>(
+/** `eventually` with a process's patience: 20 s by default. */
+export const until = <T>(
   check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 20_000,
   intervalMs = 10,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+) => eventually(check, timeoutMs, intervalMs);

@@ -11,7 +11,7 @@ export function createFrameBatcher<T>(
   flush: (batch: T[]) => void,
   options: { schedule?: (run: () => void) => void; maxPerFrame?: number } = {},
 ): { push(...items: T[]): void; flushNow(): void } {
-  const schedule = options.schedule ?? defaultSchedule;
+  const schedule = options.schedule ?? nextFrame;
   const max = options.maxPerFrame ?? Number.POSITIVE_INFINITY;
   let buffer: T[] = [];
   let scheduled = false;
@@ -43,18 +43,21 @@ export function createFrameBatcher<T>(
   };
 }
 
-/** The next animation frame, or a short timer when the tab is hidden (frames do not fire then). */
-function defaultSchedule(run: () => void): void {
-  if (typeof document !== 'undefined' && document.visibilityState === 'visible') {
-    let done = false;
-    const once = () => {
-      if (done) return;
-      done = true;
-      run();
-    };
-    requestAnimationFrame(once);
-    setTimeout(once, 100);
-  } else {
+/**
+ * Runs `run` at the next animation frame, or after a short timer when frames do not come (a hidden tab
+ * fires none), whichever is first; once.
+ */
+export function nextFrame(run: () => void): void {
+  if (typeof document !== 'undefined' && document.visibilityState !== 'visible') {
     setTimeout(run, 50);
+    return;
   }
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(once);
+  setTimeout(once, 100);
 }

@@ -1,22 +1,16 @@
-import { Panel, type ReactFlowState, useReactFlow, useStore } from '@xyflow/react';
+import { Panel, useReactFlow, useStore } from '@xyflow/react';
 import { type PointerEvent, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ToolFlowNode, WeftFlowEdge } from '../graph/flow-conversion.ts';
 import { useThrottledEditor } from '../hooks/use-throttled.ts';
 import { useAppChrome } from '../ui/app-context.tsx';
 import { drawMiniMap, type fitTransform } from './minimap-draw.ts';
+import { viewSelector } from './overview-canvas.tsx';
 import { themePalette } from './overview-draw.ts';
 import { buildOverviewScene } from './overview-scene.ts';
 
 const WIDTH = 168;
 const HEIGHT = 108;
-const viewSelector = (s: ReactFlowState) => ({
-  x: s.transform[0],
-  y: s.transform[1],
-  zoom: s.transform[2],
-  width: s.width,
-  height: s.height,
-});
 
 /**
  * The minimap: every node as a dot coloured by its run status and the visible part of the graph, on a

@@ -8,7 +8,8 @@ import { useAppChrome } from '../ui/app-context.tsx';
 import { drawOverview, themePalette } from './overview-draw.ts';
 import { buildOverviewScene, type OverviewScene } from './overview-scene.ts';
 
-const viewSelector = (s: ReactFlowState) => ({
+/** The viewport as the overview and the minimap draw it: pan, zoom and size of the pane. */
+export const viewSelector = (s: ReactFlowState) => ({
   x: s.transform[0],
   y: s.transform[1],
   zoom: s.transform[2],

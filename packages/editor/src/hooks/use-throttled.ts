@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { nextFrame } from '../api/frame-batcher.ts';
 import { useEditorApi } from '../store/editor-context.tsx';
 import type { EditorStore } from '../store/types.ts';
 
@@ -24,18 +25,6 @@ function runTurn(): void {
     turnScheduled = true;
     nextFrame(runTurn);
   }
-}
-
-/** The next animation frame, or a short timer when frames do not come (a hidden tab). */
-function nextFrame(run: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    run();
-  };
-  requestAnimationFrame(once);
-  setTimeout(once, 100);
 }
 
 /**

@@ -6,7 +6,7 @@ import { graphIdFromName } from '../graph/ids.ts';
 import { importGraph } from '../graph/import-graph.ts';
 import { ConfirmDialog } from '../ui/dialog.tsx';
 import { downloadGraph, pickJsonFile } from '../ui/download.ts';
-import { Icon } from '../ui/icons.tsx';
+import { Icon, IconButton } from '../ui/icons.tsx';
 import { graphPath, navigate } from '../ui/router.ts';
 import { formatRelative, STATUS_META } from '../ui/status.ts';
 import { useToast } from '../ui/toasts.tsx';
@@ -287,24 +287,10 @@ function GraphRow(props: {
       </td>
       <td className="wf-muted">{formatRelative(g.updatedAt)}</td>
       <td className="wf-row-actions">
-        <button type="button" className="wf-icon-button" title="Rename" onClick={props.onRename}>
-          <Icon name="edit" />
-        </button>
-        <button type="button" className="wf-icon-button" title="Duplicate" onClick={props.onDuplicate}>
-          <Icon name="copy" />
-        </button>
-        <button type="button" className="wf-icon-button" title="Export JSON" onClick={props.onExport}>
-          <Icon name="download" />
-        </button>
-        <button
-          type="button"
-          className="wf-icon-button wf-icon-button--danger"
-          title="Delete"
-          onClick={props.onDelete}
-          data-testid={`delete-${g.id}`}
-        >
-          <Icon name="trash" />
-        </button>
+        <IconButton icon="edit" title="Rename" onClick={props.onRename} />
+        <IconButton icon="copy" title="Duplicate" onClick={props.onDuplicate} />
+        <IconButton icon="download" title="Export JSON" onClick={props.onExport} />
+        <IconButton icon="trash" danger title="Delete" onClick={props.onDelete} testId={`delete-${g.id}`} />
       </td>
     </tr>
   );

@@ -1,5 +1,5 @@
 import { useEditor } from '../store/editor-context.tsx';
-import { Icon } from '../ui/icons.tsx';
+import { Icon, IconButton } from '../ui/icons.tsx';
 import { navigate } from '../ui/router.ts';
 
 export interface ToolbarActions {
@@ -40,16 +40,7 @@ export function Toolbar({
 
   return (
     <div className="wf-toolbar">
-      <button
-        type="button"
-        className="wf-icon-button"
-        onClick={() => navigate('/')}
-        title="All graphs"
-        aria-label="All graphs"
-        data-testid="back-to-graphs"
-      >
-        <Icon name="back" />
-      </button>
+      <IconButton icon="back" onClick={() => navigate('/')} title="All graphs" testId="back-to-graphs" />
       <div className="wf-toolbar__title">
         <span className="wf-toolbar__name" data-testid="graph-title">
           {name}
@@ -73,74 +64,38 @@ export function Toolbar({
         </span>
       </div>
       <div className="wf-toolbar__group">
-        <button
-          type="button"
-          className="wf-icon-button"
+        <IconButton
+          icon="undo"
           onClick={undo}
           disabled={!undoLabel}
           title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
-          data-testid="undo-button"
-        >
-          <Icon name="undo" />
-        </button>
-        <button
-          type="button"
-          className="wf-icon-button"
+          testId="undo-button"
+        />
+        <IconButton
+          icon="redo"
           onClick={redo}
           disabled={!redoLabel}
           title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
-          data-testid="redo-button"
-        >
-          <Icon name="redo" />
-        </button>
+          testId="redo-button"
+        />
         <span className="wf-divider" />
-        <button
-          type="button"
-          className="wf-icon-button"
+        <IconButton
+          icon="layout"
           onClick={actions.layout}
           disabled={readOnly}
           title="Auto-layout (Shift+L)"
-          data-testid="layout-button"
-        >
-          <Icon name="layout" />
-        </button>
-        <button
-          type="button"
-          className="wf-icon-button"
-          onClick={actions.fit}
-          title="Fit view (Shift+F)"
-          data-testid="fit-button"
-        >
-          <Icon name="fit" />
-        </button>
+          testId="layout-button"
+        />
+        <IconButton icon="fit" onClick={actions.fit} title="Fit view (Shift+F)" testId="fit-button" />
         <span className="wf-divider" />
-        <button
-          type="button"
-          className="wf-icon-button"
-          onClick={actions.versions}
-          title="Versions"
-          data-testid="versions-button"
-        >
-          <Icon name="history" />
-        </button>
-        <button
-          type="button"
-          className="wf-icon-button"
-          onClick={actions.exportJson}
-          title="Export JSON"
-          data-testid="export-button"
-        >
-          <Icon name="download" />
-        </button>
-        <button
-          type="button"
-          className="wf-icon-button"
+        <IconButton icon="history" onClick={actions.versions} title="Versions" testId="versions-button" />
+        <IconButton icon="download" onClick={actions.exportJson} title="Export JSON" testId="export-button" />
+        <IconButton
+          icon="keyboard"
           onClick={actions.help}
           title="Keyboard shortcuts (?)"
-          data-testid="help-button"
-        >
-          <Icon name="keyboard" />
-        </button>
+          testId="help-button"
+        />
       </div>
       <div className="wf-spacer" />
       <button

@@ -4,7 +4,7 @@ import { CodeEditor } from '../monaco/code-editor.tsx';
 import { ValidationPanel } from '../panels/validation-panel.tsx';
 import { useConnectionState, useRunController } from '../run/run-context.tsx';
 import { useEditor } from '../store/editor-context.tsx';
-import { Icon } from '../ui/icons.tsx';
+import { Icon, IconButton } from '../ui/icons.tsx';
 import { formatDuration, STATUS_META } from '../ui/status.ts';
 import { EventLog } from './event-log.tsx';
 import { NodeDetails } from './node-details.tsx';
@@ -43,15 +43,12 @@ export const RunPanel = memo(function RunPanel(props: {
       data-testid="run-panel"
     >
       <div className="wf-runpanel__bar">
-        <button
-          type="button"
-          className="wf-icon-button"
+        <IconButton
+          icon={props.collapsed ? 'chevronRight' : 'chevronDown'}
           onClick={props.onToggle}
           title={props.collapsed ? 'Expand panel' : 'Collapse panel'}
-          data-testid="run-panel-toggle"
-        >
-          <Icon name={props.collapsed ? 'chevronRight' : 'chevronDown'} />
-        </button>
+          testId="run-panel-toggle"
+        />
         <div className="wf-tabs" role="tablist">
           {tabs.map((t) => (
             <button
@@ -181,15 +178,13 @@ function RunStatusBar({ onResume }: { onResume(): void }) {
           <Icon name="stop" size={12} /> Cancel
         </button>
       ) : null}
-      <button
-        type="button"
-        className="wf-icon-button"
+      <IconButton
+        icon="x"
+        size={14}
         title="Clear the run from the canvas"
         onClick={() => controller.close()}
-        data-testid="clear-run"
-      >
-        <Icon name="x" size={14} />
-      </button>
+        testId="clear-run"
+      />
     </div>
   );
 }

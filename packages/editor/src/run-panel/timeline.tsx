@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useThrottledEditor } from '../hooks/use-throttled.ts';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
-import { Icon } from '../ui/icons.tsx';
+import { Icon, IconButton } from '../ui/icons.tsx';
 
 /**
  * Steps through a run: the canvas, the state and the node views show the run as it was right after the
@@ -42,35 +42,29 @@ export function Timeline() {
         <Icon name="chevronLeft" size={14} />
         <Icon name="chevronLeft" size={14} />
       </button>
-      <button
-        type="button"
-        className="wf-icon-button"
+      <IconButton
+        icon="chevronLeft"
+        size={14}
         title="Previous event"
         onClick={() => set(Math.max(firstSeq, position - 1))}
-        data-testid="timeline-prev"
-      >
-        <Icon name="chevronLeft" size={14} />
-      </button>
-      <button
-        type="button"
-        className="wf-icon-button"
+        testId="timeline-prev"
+      />
+      <IconButton
+        icon={playing ? 'pause' : 'play'}
+        size={14}
         title={playing ? 'Pause' : 'Replay from here'}
         onClick={() => {
           if (!playing && cursor === null) set(firstSeq);
           setPlaying(!playing);
         }}
-      >
-        <Icon name={playing ? 'pause' : 'play'} size={14} />
-      </button>
-      <button
-        type="button"
-        className="wf-icon-button"
+      />
+      <IconButton
+        icon="chevronRight"
+        size={14}
         title="Next event"
         onClick={() => set(position + 1)}
-        data-testid="timeline-next"
-      >
-        <Icon name="chevronRight" size={14} />
-      </button>
+        testId="timeline-next"
+      />
       <input
         type="range"
         min={firstSeq}

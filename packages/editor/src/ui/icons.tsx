@@ -82,3 +82,38 @@ export function Icon({
     </svg>
   );
 }
+
+/** A square button showing one icon; `title` is its tooltip and, unless `label` is given, its name. */
+export function IconButton({
+  icon,
+  title,
+  label = title,
+  onClick,
+  disabled,
+  danger,
+  size,
+  testId,
+}: {
+  icon: IconName;
+  title: string;
+  label?: string;
+  onClick(): void;
+  disabled?: boolean;
+  danger?: boolean;
+  size?: number;
+  testId?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={danger ? 'wf-icon-button wf-icon-button--danger' : 'wf-icon-button'}
+      onClick={onClick}
+      disabled={disabled}
+      title={title}
+      aria-label={label}
+      data-testid={testId}
+    >
+      <Icon name={icon} size={size} />
+    </button>
+  );
+}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useAppChrome } from './app-context.tsx';
-import { Icon } from './icons.tsx';
+import { IconButton } from './icons.tsx';
 import { navigate } from './router.ts';
 
 /** The bar across the top of both pages: the brand, page content, and the theme switch. */
@@ -23,16 +23,13 @@ export function TopBar({ children, right }: { children?: ReactNode; right?: Reac
       <div className="wf-topbar__main">{children}</div>
       <div className="wf-topbar__right">
         {right}
-        <button
-          type="button"
-          className="wf-icon-button"
+        <IconButton
+          icon={theme === 'dark' ? 'sun' : 'moon'}
           onClick={toggleTheme}
           title={theme === 'dark' ? 'Light theme' : 'Dark theme'}
-          aria-label="Toggle theme"
-          data-testid="theme-toggle"
-        >
-          <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
-        </button>
+          label="Toggle theme"
+          testId="theme-toggle"
+        />
       </div>
     </header>
   );

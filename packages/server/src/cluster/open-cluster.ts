@@ -58,6 +58,7 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
     const bus = createPostgresEventBus({
       listener,
       channel: channels.events,
+      control: { channel: channels.control, sql: store.sql },
       runs: store.runs,
       writer: options.writer,
       logger,

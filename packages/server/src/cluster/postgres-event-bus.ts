@@ -6,6 +6,8 @@ import type { PostgresListener } from './postgres-listener.ts';
 export interface PostgresEventBusOptions {
   listener: PostgresListener;
   channel: string;
+  /** Where cancel requests go (`requestCancel`), sent through `sql`. */
+  control?: { channel: string; sql: SqlExecutor };
   /** Where the notified events are read. */
   runs: Pick<RunRepository, 'eventsOf'>;
   /** This process's name in the notifications it sends (its own are delivered without a read). */
@@ -38,6 +40,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
   const { logger, writer } = options;
   const watched = new Map<string, WatchedRun>();
   const remoteListeners = new Set<(runIds: readonly string[]) => void>();
+  const cancelListeners = new Set<(runId: string, reason: string) => void>();
   /** Runs to read: from where (when nothing was delivered yet) and up to which seq (undefined: all). */
   const wanted = new Map<string, { from: number; upTo: number | undefined }>();
   let reading = false;
@@ -113,9 +116,22 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
     for (const listener of remoteListeners) listener(runIds);
   };
 
+  const onControl = (payload: string) => {
+    let message: { cancel?: unknown; reason?: unknown };
+    try {
+      message = JSON.parse(payload) as typeof message;
+    } catch {
+      return;
+    }
+    if (typeof message.cancel !== 'string') return;
+    const reason = typeof message.reason === 'string' ? message.reason : 'cancelled by request';
+    for (const listener of cancelListeners) listener(message.cancel, reason);
+  };
+
   return {
     async start() {
       stops.push(await options.listener.listen(options.channel, onNotification));
+      if (options.control) stops.push(await options.listener.listen(options.control.channel, onControl));
       stops.push(
         options.listener.onReconnect(() => {
           for (const [runId, run] of watched) want(runId, (run.cursor ?? 0) + 1, undefined);
@@ -165,6 +181,15 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
     onRemoteCommit(listener) {
       remoteListeners.add(listener);
       return () => remoteListeners.delete(listener);
+    },
+    async requestCancel(runId, reason) {
+      if (!options.control) return;
+      const payload = JSON.stringify({ cancel: runId, reason: reason.slice(0, 1000) });
+      await options.control.sql.executeSql('select pg_notify($1, $2)', [options.control.channel, payload]);
+    },
+    onCancelRequest(listener) {
+      cancelListeners.add(listener);
+      return () => cancelListeners.delete(listener);
     },
     subscribe(runId, listener) {
       let run = watched.get(runId);

@@ -111,7 +111,7 @@ function quote(channel: string): string {
 }
 
 /** The channels of one deployment; a custom schema gets its own, so deployments in one database stay apart. */
-export function clusterChannels(schema?: string): { events: string; jobs: string } {
+export function clusterChannels(schema?: string): { events: string; jobs: string; control: string } {
   const prefix = schema ? `${schema}.` : '';
-  return { events: `${prefix}weft_events`, jobs: `${prefix}weft_jobs` };
+  return { events: `${prefix}weft_events`, jobs: `${prefix}weft_jobs`, control: `${prefix}weft_control` };
 }

@@ -23,6 +23,13 @@ export interface EventBus {
    * events, so a process executing one of those runs has lost it.
    */
   onRemoteCommit?(listener: (runIds: readonly string[]) => void): () => void;
+  /**
+   * Asks the process executing `runId`, whichever it is, to cancel it: that process ends the run itself,
+   * after what it already did is written, so the cancelled run shows every node that completed.
+   */
+  requestCancel?(runId: string, reason: string): Promise<void>;
+  /** Listens for the cancel requests of other processes. */
+  onCancelRequest?(listener: (runId: string, reason: string) => void): () => void;
   /** Listens to one run's events; returns the function that stops listening. */
   subscribe(runId: string, listener: EventListener): () => void;
   /** How many runs have at least one listener. */

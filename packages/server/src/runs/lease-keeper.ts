@@ -112,8 +112,19 @@ export function startWorker(options: {
     logger: options.logger,
   });
   keeper.start();
-  const stop = options.bus.onRemoteCommit?.((ids) => {
+  const stopWatching = options.bus.onRemoteCommit?.((ids) => {
     if (ids.some((id) => executor.active.get(id)?.executing)) keeper.nudge();
   });
-  return { keeper, stop: () => stop?.() };
+  // A cancel asked of another process: the run ends here, where its last writes are.
+  const stopCancels = options.bus.onCancelRequest?.((runId, reason) => {
+    const run = executor.active.get(runId);
+    if (run?.executing && !run.lost) run.controller.abort(new Error(reason));
+  });
+  return {
+    keeper,
+    stop: () => {
+      stopWatching?.();
+      stopCancels?.();
+    },
+  };
 }

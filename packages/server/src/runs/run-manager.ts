@@ -29,7 +29,8 @@ import { checkInput, type ExecutionContext, emitEvent } from './run-execution.ts
 import { RunExecutor } from './run-executor.ts';
 import { KeyedLock } from './run-locks.ts';
 import type { RunQueue } from './run-queue.ts';
-import { newRunRecord } from './run-record.ts';
+import { isFinished, newRunRecord } from './run-record.ts';
+import { whenStopped } from './run-waiter.ts';
 import { type TrackedRun, WriteBatcher } from './write-batcher.ts';
 
 /** What this process does with runs: `all` accepts and executes them; `api` and `worker` split that over a shared queue. */
@@ -56,6 +57,11 @@ export interface RunManagerOptions {
   leaseMs?: number;
   /** Shared queue: heartbeat period (default a third of `leaseMs`). */
   heartbeatMs?: number;
+  /**
+   * Shared queue: how long a cancel waits for the worker executing the run to end it, before taking
+   * the run over and ending it from its last checkpoint (default 5 s, at most `leaseMs`).
+   */
+  cancelGraceMs?: number;
 }
 
 const UNFINISHED = ['queued', 'running', 'waiting'] as const;
@@ -84,6 +90,7 @@ export class RunManager {
   private readonly owner: string;
   private readonly clock: Clock;
   private readonly leaseMs: number;
+  private readonly cancelGraceMs: number;
   private readonly execution: ExecutionContext;
   private readonly stopWatching: (() => void) | undefined;
   private closing = false;
@@ -97,6 +104,7 @@ export class RunManager {
     this.owner = options.owner ?? `weft-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.clock = options.clock ?? systemClock;
     this.leaseMs = options.leaseMs ?? 30_000;
+    this.cancelGraceMs = options.cancelGraceMs ?? Math.min(this.leaseMs, 5000);
     const inTransaction = clusterCommitHook(queue, bus);
     this.batcher = new WriteBatcher(store.runs, bus, {
       now: () => this.clock.now(),
@@ -238,7 +246,11 @@ export class RunManager {
         this.executor.release(queued);
         return { ...queued.tracked.record };
       }
-      // Held by no one here: claim it — whoever held it (a worker, another process) can write no more — and end it.
+      // Executed elsewhere: the worker that holds it ends it, with all it did written first.
+      const atHolder = await this.cancelAtHolder(runId, reason);
+      if (atHolder) return atHolder;
+      // Held by no one, or by a process that did not answer: claim it — whoever held it can write no
+      // more — and end it from its last checkpoint.
       const tracked = await this.takeOver(runId, { statuses: UNFINISHED });
       if (tracked.record.state === null)
         await stateFromCheckpoint(this.options.store, this.options.catalog, tracked.record);
@@ -247,6 +259,30 @@ export class RunManager {
       this.observer.runEnded('cancelled');
       return { ...tracked.record };
     });
+  }
+
+  /**
+   * Asks the worker that holds a run to cancel it, and waits up to `cancelGraceMs` for the run to end
+   * there; undefined when no live lease holds it or nobody ended it in time.
+   */
+  private async cancelAtHolder(runId: string, reason: string): Promise<RunRecord | undefined> {
+    const { bus, store } = this.options;
+    if (!bus.requestCancel || !(await store.leases.heldElsewhere(runId, this.owner))) return undefined;
+    const record = await store.runs.get(runId);
+    if (!record || isFinished(record.status)) return undefined;
+    const stopped = whenStopped(bus, store.runs, runId, record.lastSeq);
+    stopped.catch(() => {});
+    await bus.requestCancel(runId, reason);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.cancelGraceMs);
+    });
+    try {
+      const result = await Promise.race([stopped, gaveUp]).catch(() => undefined);
+      return result && isFinished(result.status) ? result : undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

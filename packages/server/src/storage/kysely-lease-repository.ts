@@ -113,6 +113,19 @@ export class KyselyLeaseRepository implements LeaseRepository {
     return Number(result.numUpdatedRows);
   }
 
+  async heldElsewhere(runId: string, owner: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('runs')
+      .select('id')
+      .where('id', '=', runId)
+      .where('status', 'in', UNFINISHED)
+      .where('lease_owner', 'is not', null)
+      .where('lease_owner', '!=', owner)
+      .where('lease_expires_at', '>=', this.adapter.nowMs)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   private expiry(leaseMs: number | undefined) {
     return leaseMs === undefined ? null : sql<number>`${this.adapter.nowMs} + ${Math.ceil(leaseMs)}`;
   }

@@ -96,6 +96,21 @@ describe.each(storeFactories)('run leases and transactions on $dialect', (factor
     expect(taken.map((t) => t.runId).sort()).toEqual(['queued', 'running']);
   });
 
+  it('tells whether another process holds an unfinished run under a live lease', async () => {
+    await store.leases.claim('running', 'w1', { leaseMs: 60_000 });
+    await store.leases.claim('waiting', 'w1', { leaseMs: 60_000 });
+    await store.leases.claim('queued', 'api');
+    expect(await store.leases.heldElsewhere('running', 'api')).toBe(true);
+    // Not by the asker itself, not a waiting run, not a lease that never lapses (no worker holds it).
+    expect(await store.leases.heldElsewhere('running', 'w1')).toBe(false);
+    expect(await store.leases.heldElsewhere('waiting', 'api')).toBe(false);
+    expect(await store.leases.heldElsewhere('queued', 'w1')).toBe(false);
+    expect(await store.leases.heldElsewhere('missing', 'api')).toBe(false);
+    // Nor once the lease lapsed.
+    await store.leases.claim('running', 'w2', { leaseMs: 1 });
+    await until(async () => ((await store.leases.heldElsewhere('running', 'api')) ? undefined : true));
+  });
+
   it('rolls a transaction back when its work throws', async () => {
     await expect(
       store.transaction(async (tx) => {

@@ -211,6 +211,8 @@ export interface LeaseRepository {
   reclaimLapsed(limit: number): Promise<Array<{ runId: string; leaseVersion: number }>>;
   /** Lets every lease `owner` holds lapse now (a clean shutdown: others take its runs at once). */
   release(owner: string): Promise<number>;
+  /** Whether a process other than `owner` holds the unfinished run under a lease that has not lapsed. */
+  heldElsewhere(runId: string, owner: string): Promise<boolean>;
 }
 
 export interface RunQuery {

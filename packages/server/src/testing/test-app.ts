@@ -10,6 +10,8 @@ import { createRuntime, type Runtime } from '../runtime.ts';
 import { openStore } from '../storage/open-store.ts';
 import type { Store } from '../storage/store.ts';
 
+export { approvalGraph, threeNodeGraph } from './graphs.ts';
+
 /** A parsed JSON response. */
 // biome-ignore lint/suspicious/noExplicitAny: tests read many response shapes; typing each would only restate the zod schemas
 export type JsonBody = any;
@@ -91,48 +93,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-/** A small valid graph: `a` sets `{ a: 1 }`, then `b` computes `b = a + 1`, then `c` passes. */
-export function threeNodeGraph(id = 'three') {
-  return {
-    format: 'weft.graph/1',
-    id,
-    name: 'Three nodes',
-    nodes: [
-      { id: 'a', tool: 'core.set', config: { values: { a: 1 } } },
-      { id: 'b', tool: 'core.compute', config: { set: { b: 'state.a + 1' } } },
-      { id: 'c', tool: 'core.pass' },
-    ],
-    edges: [
-      { id: 'e1', from: 'a', to: 'b' },
-      { id: 'e2', from: 'b', to: 'c' },
-    ],
-  };
-}
-
-/** One node that waits for a human (`core.approval`), then a node that sets `done`. */
-export function approvalGraph(id = 'approval') {
-  return {
-    format: 'weft.graph/1',
-    id,
-    name: 'Approval',
-    nodes: [
-      { id: 'approve', tool: 'core.approval', config: { prompt: 'Publish?', key: 'approved' } },
-      { id: 'done', tool: 'core.set', config: { values: { done: true } } },
-    ],
-    edges: [{ id: 'e1', from: 'approve', to: 'done' }],
-  };
-}
-
 /** Polls until `check` returns a value other than undefined (tests only). */
 export async function eventually<T>(
   check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 5000,
+  intervalMs = 10,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
