@@ -152,4 +152,57 @@ describe('crash recovery with a real server process', () => {
     expectGapless(events.map((e) => e.seq));
     expect(await second.stop('SIGTERM')).toBe(0);
   });
+
+  it('an accepted answer that had not run yet survives SIGKILL: after restart the run resumes with it', async () => {
+    // One run at a time: the answered run waits in the queue behind a slow one when the server dies.
+    env.WEFT_CONCURRENCY = '1';
+    const first = await start();
+    await api(first.url, 'POST', '/api/graphs', {
+      format: 'weft.graph/1',
+      id: 'approve',
+      name: 'Approve',
+      nodes: [
+        { id: 'approve', tool: 'core.approval', config: { prompt: 'Ship it?', key: 'approved' } },
+        { id: 'after', tool: 'test.record', config: { ms: 10 } },
+      ],
+      edges: [{ id: 'e1', from: 'approve', to: 'after' }],
+    });
+    await api(first.url, 'POST', '/api/graphs', chain(['slow']));
+    type Run = { id: string; status: string; state: Record<string, unknown> | null; pending: unknown[] };
+    const { run } = await api<{ run: Run }>(first.url, 'POST', '/api/graphs/approve/runs', { wait: true });
+    expect(run.status).toBe('waiting');
+    const { run: slow } = await api<{ run: Run }>(first.url, 'POST', '/api/graphs/chain/runs', {});
+    await until(() => readCalls(env.WEFT_TEST_RECORD!).find((c) => c.nodeId === 'slow'));
+    const { run: accepted } = await api<{ run: Run }>(first.url, 'POST', `/api/runs/${run.id}/resume`, {
+      nodeId: 'approve',
+      value: 'ship',
+    });
+    // Accepted (202, queued behind the slow run) and the answer is not shown back.
+    expect(accepted.status).toBe('queued');
+    expect(JSON.stringify(accepted)).not.toContain('ship');
+    await first.stop('SIGKILL');
+    expect(readCalls(env.WEFT_TEST_RECORD!).some((c) => c.nodeId === 'after')).toBe(false);
+
+    const second = await start();
+    const done = await until(async () => {
+      const { run: current } = await api<{ run: Run }>(second.url, 'GET', `/api/runs/${run.id}`);
+      return current.status === 'queued' || current.status === 'running' ? undefined : current;
+    });
+    expect(done).toMatchObject({ status: 'completed', state: { approved: 'ship' }, pending: [] });
+    expect(
+      readCalls(env.WEFT_TEST_RECORD!).filter((c) => c.nodeId === 'after' && c.phase === 'start'),
+    ).toHaveLength(1);
+    const { events } = await api<{ events: Array<{ seq: number; type: string; nodeId?: string }> }>(
+      second.url,
+      'GET',
+      `/api/runs/${run.id}/events`,
+    );
+    expectGapless(events.map((e) => e.seq));
+    expect(events.filter((e) => e.type === 'run.resumed').map((e) => e.nodeId)).toEqual(['approve']);
+    await until(async () => {
+      const { run: current } = await api<{ run: Run }>(second.url, 'GET', `/api/runs/${slow.id}`);
+      return current.status === 'completed' ? true : undefined;
+    });
+    expect(await second.stop('SIGTERM')).toBe(0);
+  });
 });

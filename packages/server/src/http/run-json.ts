@@ -12,7 +12,7 @@ export function runJson(run: RunRecord) {
     input: run.input,
     state: run.state,
     error: run.error,
-    pending: run.pending,
+    pending: run.pending.map(({ answer: _, ...question }) => question),
     createdAt: iso(run.createdAt),
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),

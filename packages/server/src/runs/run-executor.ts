@@ -6,7 +6,7 @@ import type { Lease, RunRecord, StoreTransaction } from '../storage/store.ts';
 import type { GraphCatalog } from './graph-catalog.ts';
 import { type ExecutionContext, emitEvent, executeRun } from './run-execution.ts';
 import type { RunJob } from './run-queue.ts';
-import { isFinished } from './run-record.ts';
+import { continuation, isFinished } from './run-record.ts';
 import type { TrackedRun, WriteBatcher } from './write-batcher.ts';
 
 /** A run this process holds: accepted and waiting for a slot, or executing. */
@@ -144,8 +144,7 @@ export class RunExecutor {
     if (!run) return;
     const record = run.tracked.record;
     run.executing = true;
-    const kind: RunJob =
-      job.kind === 'resume' ? job : { kind: record.lastSeq === 0 ? 'start' : 'recover', runId: record.id };
+    const kind: RunJob = job.kind === 'resume' ? job : continuation(record);
     if (kind.kind === 'recover')
       this.options.logger.info({ runId: record.id, lastSeq: record.lastSeq }, 'continuing a run');
     const persisted = await executeRun(

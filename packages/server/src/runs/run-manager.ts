@@ -29,7 +29,7 @@ import { checkInput, type ExecutionContext, emitEvent } from './run-execution.ts
 import { RunExecutor } from './run-executor.ts';
 import { KeyedLock } from './run-locks.ts';
 import type { RunQueue } from './run-queue.ts';
-import { isFinished, newRunRecord } from './run-record.ts';
+import { continuation, isFinished, newRunRecord } from './run-record.ts';
 import { whenStopped } from './run-waiter.ts';
 import { type TrackedRun, WriteBatcher } from './write-batcher.ts';
 
@@ -219,6 +219,10 @@ export class RunManager {
       }
       const tracked = await this.takeOver(runId, { statuses: ['waiting'] });
       tracked.record.status = 'queued';
+      // Kept with the run until executed: a restart before then resumes with it (see `continuation`).
+      tracked.record.pending = tracked.record.pending.map((p) =>
+        p.nodeId === nodeId ? { ...p, answer: value } : p,
+      );
       const accepted = this.batcher.touch(tracked);
       const run = this.executor.track(tracked, graph);
       const snapshot = { ...tracked.record };
@@ -299,8 +303,9 @@ export class RunManager {
       const run = lease && (await this.executor.adopt(lease));
       if (!run) continue;
       const { id, lastSeq } = run.tracked.record;
-      this.options.logger.info({ runId: id, lastSeq }, 'resuming a run after restart');
-      this.options.queue.push({ kind: lastSeq === 0 ? 'start' : 'recover', runId: id });
+      const job = continuation(run.tracked.record);
+      this.options.logger.info({ runId: id, lastSeq, job: job.kind }, 'resuming a run after restart');
+      this.options.queue.push(job);
     }
     await this.batcher.durable();
     return runs.length;

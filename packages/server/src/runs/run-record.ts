@@ -1,5 +1,16 @@
 import type { JsonValue, RunEvent } from '@weft/engine';
 import type { RunRecord } from '../storage/store.ts';
+import type { RunJob } from './run-queue.ts';
+
+/**
+ * How a run that lost its executor goes on: with the answer it had accepted (the run stays queued until
+ * the answer is executed), from its last checkpoint, or from the start.
+ */
+export function continuation(record: RunRecord): RunJob {
+  const answered = record.pending.find((p) => p.answer !== undefined);
+  if (answered) return { kind: 'resume', runId: record.id, nodeId: answered.nodeId, value: answered.answer! };
+  return { kind: record.lastSeq === 0 ? 'start' : 'recover', runId: record.id };
+}
 
 /**
  * Folds one event into the run's record: the run row is derived from the events written in the same

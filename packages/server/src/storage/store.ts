@@ -97,7 +97,11 @@ export interface RunRecord {
   input: JsonValue;
   state: JsonObject | null;
   error: NodeError | null;
-  pending: PendingInterrupt[];
+  /**
+   * The waiting run's questions. Once an answer is accepted and until it is executed (`run.resumed`)
+   * the answered one carries it, so that a process dying in between does not lose it.
+   */
+  pending: Array<PendingInterrupt & { answer?: JsonValue }>;
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
