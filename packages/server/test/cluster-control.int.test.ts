@@ -7,7 +7,7 @@ import { createServer } from '../src/main.ts';
 import { silentLogger } from '../src/observability/logger.ts';
 import { TestClient } from '../src/testing/test-server.ts';
 import { ClusterProcesses } from './cluster-processes.ts';
-import { api, readCalls, until } from './server-process.ts';
+import { api, approveThenRecord, readCalls, until } from './server-process.ts';
 
 const TOOLS = fileURLToPath(new URL('./fixtures/recording-tools.ts', import.meta.url));
 
@@ -29,16 +29,7 @@ beforeAll(async () => {
   await cluster.start(2, 2);
   a = cluster.apis[0]!.url;
   b = cluster.apis[1]!.url;
-  await api(a, 'POST', '/api/graphs', {
-    format: 'weft.graph/1',
-    id: 'approve-then-record',
-    name: 'Approve, then record',
-    nodes: [
-      { id: 'approve', tool: 'core.approval', config: { prompt: 'Ship it?', key: 'approved' } },
-      { id: 'after', tool: 'test.record', config: { ms: 10 } },
-    ],
-    edges: [{ id: 'e1', from: 'approve', to: 'after' }],
-  });
+  await api(a, 'POST', '/api/graphs', approveThenRecord('approve-then-record'));
   await api(a, 'POST', '/api/graphs', {
     format: 'weft.graph/1',
     id: 'long',

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, readCalls, type ServerProcess, startServerProcess, until } from './server-process.ts';
+import {
+  api,
+  approveThenRecord,
+  readCalls,
+  type ServerProcess,
+  startServerProcess,
+  until,
+} from './server-process.ts';
 
 const TOOLS = fileURLToPath(new URL('./fixtures/recording-tools.ts', import.meta.url));
 
@@ -157,16 +164,7 @@ describe('crash recovery with a real server process', () => {
     // One run at a time: the answered run waits in the queue behind a slow one when the server dies.
     env.WEFT_CONCURRENCY = '1';
     const first = await start();
-    await api(first.url, 'POST', '/api/graphs', {
-      format: 'weft.graph/1',
-      id: 'approve',
-      name: 'Approve',
-      nodes: [
-        { id: 'approve', tool: 'core.approval', config: { prompt: 'Ship it?', key: 'approved' } },
-        { id: 'after', tool: 'test.record', config: { ms: 10 } },
-      ],
-      edges: [{ id: 'e1', from: 'approve', to: 'after' }],
-    });
+    await api(first.url, 'POST', '/api/graphs', approveThenRecord('approve'));
     await api(first.url, 'POST', '/api/graphs', chain(['slow']));
     type Run = { id: string; status: string; state: Record<string, unknown> | null; pending: unknown[] };
     const { run } = await api<{ run: Run }>(first.url, 'POST', '/api/graphs/approve/runs', { wait: true });

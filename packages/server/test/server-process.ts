@@ -84,6 +84,20 @@ export async function api<T = { run: Record<string, unknown> }>(
   return json;
 }
 
+/** `approve` (a `core.approval` writing `approved`), then `after` (a recorded 10 ms step). */
+export function approveThenRecord(id: string) {
+  return {
+    format: 'weft.graph/1',
+    id,
+    name: 'Approve, then record',
+    nodes: [
+      { id: 'approve', tool: 'core.approval', config: { prompt: 'Ship it?', key: 'approved' } },
+      { id: 'after', tool: 'test.record', config: { ms: 10 } },
+    ],
+    edges: [{ id: 'e1', from: 'approve', to: 'after' }],
+  };
+}
+
 /** `eventually` with a process's patience: 20 s by default. */
 export const until = <T>(
   check: () => Promise<T | undefined> | T | undefined,
