@@ -4,7 +4,7 @@ import { CodeEditor } from '../monaco/code-editor.tsx';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { Field, Section, TextInput, Toggle } from '../ui/fields.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { ProblemList } from './problem-list.tsx';
+import { ProblemList, ProblemsAndDelete } from './problem-list.tsx';
 import { markerFor } from './problem-markers.ts';
 
 type Mode = 'always' | 'when' | 'else';
@@ -145,21 +145,11 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           )}
         </Field>
       </Section>
-      {otherProblems.length > 0 ? (
-        <Section title={`Problems (${otherProblems.length})`}>
-          <ProblemList problems={otherProblems} />
-        </Section>
-      ) : null}
-      <div className="wf-inspector__actions">
-        <button
-          type="button"
-          className="wf-button wf-button--danger-ghost"
-          onClick={() => api.getState().applyEdit({ type: 'removeElements', nodeIds: [], edgeIds: [edgeId] })}
-          data-testid="delete-edge"
-        >
-          <Icon name="trash" /> Delete edge
-        </button>
-      </div>
+      <ProblemsAndDelete
+        problems={otherProblems}
+        what="edge"
+        onDelete={() => api.getState().applyEdit({ type: 'removeElements', nodeIds: [], edgeIds: [edgeId] })}
+      />
     </div>
   );
 }

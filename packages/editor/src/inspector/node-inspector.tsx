@@ -14,7 +14,7 @@ import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { Field, NumberInput, Section, TextInput } from '../ui/fields.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { NodeRunSummary } from './node-run-summary.tsx';
-import { ProblemList } from './problem-list.tsx';
+import { ProblemsAndDelete } from './problem-list.tsx';
 import { JsonValueEditor, SchemaForm } from './schema-form.tsx';
 
 /** Everything about one node: id, label, the tool's generated config form, retry/timeout/visits, problems. */
@@ -133,21 +133,11 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
         </div>
         <RetryFields retry={spec.retry} onChange={(retry) => edit({ retry }, 'retry')} onBlur={endStep} />
       </Section>
-      {otherProblems.length > 0 ? (
-        <Section title={`Problems (${otherProblems.length})`}>
-          <ProblemList problems={otherProblems} />
-        </Section>
-      ) : null}
-      <div className="wf-inspector__actions">
-        <button
-          type="button"
-          className="wf-button wf-button--danger-ghost"
-          onClick={() => api.getState().applyEdit({ type: 'removeElements', nodeIds: [nodeId], edgeIds: [] })}
-          data-testid="delete-node"
-        >
-          <Icon name="trash" /> Delete node
-        </button>
-      </div>
+      <ProblemsAndDelete
+        problems={otherProblems}
+        what="node"
+        onDelete={() => api.getState().applyEdit({ type: 'removeElements', nodeIds: [nodeId], edgeIds: [] })}
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Problem } from '@weft/engine';
+import { Section } from '../ui/fields.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { shortMessage } from './problem-markers.ts';
 
@@ -16,5 +17,36 @@ export function ProblemList({ problems }: { problems: readonly Problem[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The foot of a node's or an edge's inspector: its other problems, if any, and its Delete button. */
+export function ProblemsAndDelete({
+  problems,
+  what,
+  onDelete,
+}: {
+  problems: readonly Problem[];
+  what: 'node' | 'edge';
+  onDelete(): void;
+}) {
+  return (
+    <>
+      {problems.length > 0 ? (
+        <Section title={`Problems (${problems.length})`}>
+          <ProblemList problems={problems} />
+        </Section>
+      ) : null}
+      <div className="wf-inspector__actions">
+        <button
+          type="button"
+          className="wf-button wf-button--danger-ghost"
+          onClick={onDelete}
+          data-testid={`delete-${what}`}
+        >
+          <Icon name="trash" /> Delete {what}
+        </button>
+      </div>
+    </>
   );
 }

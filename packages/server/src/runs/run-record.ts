@@ -33,19 +33,12 @@ export function applyRunEvent(record: RunRecord, event: RunEvent): void {
       record.pending = event.pending;
       return;
     case 'run.completed':
-      record.status = 'completed';
-      record.state = event.state;
-      record.finishedAt = event.ts;
-      record.pending = [];
-      return;
     case 'run.failed':
-      record.status = 'failed';
-      record.error = event.error;
-      record.finishedAt = event.ts;
-      record.pending = [];
-      return;
     case 'run.cancelled':
-      record.status = 'cancelled';
+      // The status is the event's name: run.completed → completed, and so on.
+      record.status = event.type.slice('run.'.length) as 'completed' | 'failed' | 'cancelled';
+      if (event.type === 'run.completed') record.state = event.state;
+      if (event.type === 'run.failed') record.error = event.error;
       record.finishedAt = event.ts;
       record.pending = [];
       return;
