@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import type { GraphChanges } from '../graph/edits.ts';
 import { useEditor, useEditorApi } from '../store/editor-context.tsx';
 import { Field, NumberInput, Section, TextInput } from '../ui/fields.tsx';
-import { Icon } from '../ui/icons.tsx';
+import { Icon, IconButton } from '../ui/icons.tsx';
 import { plural } from '../ui/status.ts';
 
 /** The graph itself (nothing selected): name, description, declared state keys, limits, output keys. */
@@ -181,9 +181,9 @@ function StateKeys(props: {
             }}
             onBlur={props.onBlur}
           />
-          <button
-            type="button"
-            className="wf-icon-button"
+          <IconButton
+            icon="x"
+            size={14}
             title={`Remove ${key}`}
             onClick={() =>
               write(
@@ -191,9 +191,7 @@ function StateKeys(props: {
                 `remove:${key}`,
               )
             }
-          >
-            <Icon name="x" size={14} />
-          </button>
+          />
         </div>
       ))}
       <button

@@ -4,7 +4,7 @@ import { CodeEditor } from '../monaco/code-editor.tsx';
 import { emptyValue, type FieldSpec } from '../schema-form/field-model.ts';
 import { setIn } from '../schema-form/set-in.ts';
 import { Field, NumberInput, TextInput, Toggle } from '../ui/fields.tsx';
-import { Icon } from '../ui/icons.tsx';
+import { Icon, IconButton } from '../ui/icons.tsx';
 import { configPath, fieldMessage, markerFor } from './problem-markers.ts';
 
 type Path = readonly (string | number)[];
@@ -236,14 +236,12 @@ function RecordEditor(props: EditorProps & { field: Extract<FieldSpec, { kind: '
                 value={item}
               />
             </div>
-            <button
-              type="button"
-              className="wf-icon-button"
+            <IconButton
+              icon="x"
+              size={14}
               title={`Remove ${key}`}
               onClick={() => write(entries.filter((_, j) => j !== i))}
-            >
-              <Icon name="x" size={14} />
-            </button>
+            />
           </div>
         );
       })}
@@ -300,14 +298,12 @@ function ArrayEditor(props: EditorProps & { field: Extract<FieldSpec, { kind: 'a
             >
               ↓
             </button>
-            <button
-              type="button"
-              className="wf-icon-button"
+            <IconButton
+              icon="x"
+              size={14}
               title="Remove"
               onClick={() => write(items.filter((_, j) => j !== i))}
-            >
-              <Icon name="x" size={14} />
-            </button>
+            />
           </div>
         </div>
       ))}

@@ -1,7 +1,7 @@
 import { GRAPH_FORMAT, type GraphDocument, type Problem, type ToolDescriptor } from '@weft/engine';
 import { applyEdit, describeEdit } from '../graph/edits.ts';
 import { emptyHistory, recordEdit } from './history.ts';
-import { emptyOverlay } from './run-overlay.ts';
+import { initialRunState } from './run-slice.ts';
 import type { GraphActions, GraphState, SliceCreator } from './types.ts';
 
 export function emptyDocument(id = 'untitled', name = 'Untitled'): GraphDocument {
@@ -38,12 +38,7 @@ export const createGraphSlice: SliceCreator<GraphActions> = (set, get) => ({
       history: emptyHistory,
       selectedNodeIds: new Set(),
       selectedEdgeIds: new Set(),
-      run: null,
-      events: [],
-      overlay: emptyOverlay,
-      cursor: null,
-      cursorOverlay: null,
-      replay: false,
+      ...initialRunState,
       runView: null,
     });
   },

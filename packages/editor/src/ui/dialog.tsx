@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import { Icon } from './icons.tsx';
+import { IconButton } from './icons.tsx';
 
 export interface DialogProps {
   title: ReactNode;
@@ -35,9 +35,7 @@ export function Dialog({ title, open, onClose, children, footer, width = 480, te
     >
       <header className="wf-dialog__header">
         <h2>{title}</h2>
-        <button type="button" className="wf-icon-button" onClick={onClose} aria-label="Close">
-          <Icon name="x" />
-        </button>
+        <IconButton icon="x" title="Close" onClick={onClose} />
       </header>
       <div className="wf-dialog__body">{children}</div>
       {footer ? <footer className="wf-dialog__footer">{footer}</footer> : null}

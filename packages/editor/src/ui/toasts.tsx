@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
-import { Icon } from './icons.tsx';
+import { Icon, IconButton } from './icons.tsx';
 
 export type ToastKind = 'info' | 'success' | 'error';
 interface Toast {
@@ -37,14 +37,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           >
             <Icon name={t.kind === 'error' ? 'alert' : t.kind === 'success' ? 'check' : 'dot'} />
             <span>{t.message}</span>
-            <button
-              type="button"
-              className="wf-icon-button"
-              onClick={() => dismiss(t.id)}
-              aria-label="Dismiss"
-            >
-              <Icon name="x" size={14} />
-            </button>
+            <IconButton icon="x" size={14} title="Dismiss" onClick={() => dismiss(t.id)} />
           </div>
         ))}
       </div>

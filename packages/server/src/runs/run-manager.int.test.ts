@@ -83,7 +83,10 @@ describe.each(storeFactories)('RunManager on $dialect', (factory) => {
     const accepted = await runs.start({ document: approvalGraph() as GraphDocument });
     const waiting = await accepted.done;
     expect(waiting).toMatchObject({ status: 'waiting', pending: [{ nodeId: 'approve' }] });
-    expect(await store.runs.checkpoint(waiting.id)).toBeDefined();
+    expect(await store.runs.checkpoint(waiting.id)).toMatchObject({
+      runId: waiting.id,
+      pending: [{ nodeId: 'approve' }],
+    });
     const resumed = await runs.resume(waiting.id, 'approve', 'ok');
     expect(await resumed.done).toMatchObject({ status: 'completed', state: { approved: 'ok', done: true } });
     expectGapless(

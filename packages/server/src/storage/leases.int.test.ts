@@ -1,18 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batch, event, newRun, record } from '../testing/run-fixtures.ts';
+import { eventually } from '../testing/test-app.ts';
 import { storeFactories } from '../testing/test-stores.ts';
 import type { AppliedWrites, Store } from './store.ts';
 
-/** Polls until `check` holds: leases lapse on the database's clock. */
-async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Leases lapse on the database's clock: poll for what follows. */
+const until = <T>(check: () => Promise<T | undefined>) => eventually(check, 5000, 5);
 
 describe.each(storeFactories)('run leases and transactions on $dialect', (factory) => {
   let store: Store;

@@ -278,7 +278,7 @@ describe('http.request refuses internal targets', () => {
     });
     await expect(
       call({ url: `${base}/to-localhost` }, {}, { http: { allow: [`127.0.0.1`] } }),
-    ).resolves.toBeDefined();
+    ).resolves.toMatchObject({ patch: { response: { status: 200, body: { hello: 'world' } } } });
     expect(hits).toEqual(['/to-metadata', '/to-localhost', '/json']);
   });
 
