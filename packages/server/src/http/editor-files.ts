@@ -24,8 +24,8 @@ const PLACEHOLDER = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Weft</title>
 <style>body{font:16px/1.6 system-ui,sans-serif;max-width:640px;margin:10vh auto;padding:0 20px;color:#1d2330}code{background:#f0f1f4;padding:2px 5px}</style></head>
 <body><h1>Weft is running</h1>
-<p>The editor has not been built yet. Build it with <code>npx pnpm@10 --filter @weft/editor build</code>
-and reload this page (or start Weft with <code>npx pnpm@10 start</code>, which builds it).</p>
+<p>The editor has not been built yet. Build it with <code>npx pnpm@10.34.8 --filter @weft/editor build</code>
+and reload this page (or start Weft with <code>npx pnpm@10.34.8 start</code>, which builds it).</p>
 <p>Meanwhile: the REST API is under <a href="/api/health">/api</a>, its reference at <a href="/docs">/docs</a>.</p>
 </body></html>`;
 
